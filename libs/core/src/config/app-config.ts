@@ -1,0 +1,22 @@
+import type { NodeEnv } from './environment.schema';
+
+/** The validated, defaulted configuration every module reads. Injected with the APP_CONFIG token. */
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  port: number;
+  /** Where embedded state lives: the PGlite database and the generated development JWT secret. */
+  dataDir: string;
+  database: { kind: 'postgres'; url: string; ssl: boolean } | { kind: 'pglite'; dataDir: string | null };
+  redisUrl: string | null;
+  jwt: { secret: string; expiresIn: string };
+  webhookBaseUrl: string;
+  baseUrl: string;
+  twilio: { accountSid: string; authToken: string; phoneNumber: string | null; apiBaseUrl: string | null } | null;
+  elevenLabsApiKey: string | null;
+  stripe: { secretKey: string; webhookSecret: string | null } | null;
+  logLevel: string;
+  /** Load the demo tenants on the first embedded boot. */
+  demoSeed: boolean;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

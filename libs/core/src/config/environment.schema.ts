@@ -1,0 +1,99 @@
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { Type } from 'class-transformer';
+
+export const NODE_ENVS = ['development', 'production', 'test'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+/**
+ * Every environment variable the product reads, validated once at boot.
+ * Presence rules that depend on NODE_ENV live in validateEnvironment(), because class-validator
+ * cannot express "required only in production" without obscuring the message.
+ */
+export class EnvironmentVariables {
+  @IsOptional()
+  @IsIn(NODE_ENVS)
+  NODE_ENV?: NodeEnv;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT?: number;
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @IsOptional()
+  @Matches(/^\d+[smhd]?$/, { message: 'JWT_EXPIRES_IN must be a number of seconds or a duration such as 12h' })
+  JWT_EXPIRES_IN?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'WEBHOOK_BASE_URL must be an http(s) URL' })
+  WEBHOOK_BASE_URL?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'BASE_URL must be an http(s) URL' })
+  BASE_URL?: string;
+
+  @IsOptional()
+  @Matches(/^AC[0-9a-fA-F]{32}$/, { message: 'TWILIO_ACCOUNT_SID must look like AC followed by 32 hex digits' })
+  TWILIO_ACCOUNT_SID?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'TWILIO_AUTH_TOKEN must be at least 16 characters' })
+  TWILIO_AUTH_TOKEN?: string;
+
+  @IsOptional()
+  @Matches(/^\+[1-9]\d{7,14}$/, { message: 'TWILIO_PHONE_NUMBER must be an E.164 number such as +18886103810' })
+  TWILIO_PHONE_NUMBER?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'TWILIO_API_BASE_URL must be an http(s) URL' })
+  TWILIO_API_BASE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(8, { message: 'ELEVENLABS_API_KEY must be at least 8 characters' })
+  ELEVENLABS_API_KEY?: string;
+
+  @IsOptional()
+  @Matches(/^sk_(test|live)_[0-9a-zA-Z]+$/, { message: 'STRIPE_SECRET_KEY must start with sk_test_ or sk_live_' })
+  STRIPE_SECRET_KEY?: string;
+
+  @IsOptional()
+  @Matches(/^whsec_[0-9a-zA-Z]+$/, { message: 'STRIPE_WEBHOOK_SECRET must start with whsec_' })
+  STRIPE_WEBHOOK_SECRET?: string;
+
+  @IsOptional()
+  @IsString()
+  DATA_DIR?: string;
+
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
+
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  DEMO_SEED?: string;
+}

@@ -1,0 +1,90 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { AppConfig } from './app-config';
+import { ConfigError } from './config-error';
+import { loadOrCreateDevJwtSecret } from './dev-jwt-secret';
+import { EnvironmentVariables } from './environment.schema';
+
+/** Required when NODE_ENV=production: an embedded default there would silently lose data or security. */
+const REQUIRED_IN_PRODUCTION = ['JWT_SECRET', 'DATABASE_URL', 'REDIS_URL', 'WEBHOOK_BASE_URL'] as const;
+
+function blankToUndefined(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && value.trim() !== '') out[key] = value.trim();
+  }
+  return out;
+}
+
+function sslRequested(url: string): boolean {
+  const mode = new URL(url).searchParams.get('sslmode');
+  return mode !== null && mode !== 'disable';
+}
+
+/**
+ * Validates the raw environment once and turns it into the typed AppConfig.
+ * Throws ConfigError naming every bad or missing variable, so the boot stops with one clear message.
+ */
+export function validateEnvironment(rawEnv: NodeJS.ProcessEnv = process.env): AppConfig {
+  const env = plainToInstance(EnvironmentVariables, blankToUndefined(rawEnv), { enableImplicitConversion: false });
+  const problems: string[] = [];
+  for (const error of validateSync(env, { whitelist: false, forbidUnknownValues: false })) {
+    const messages = Object.values(error.constraints ?? {});
+    problems.push(`${error.property}: ${messages.join('; ') || 'is invalid'}`);
+  }
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  if (nodeEnv === 'production') {
+    for (const name of REQUIRED_IN_PRODUCTION) {
+      if (!env[name]) problems.push(`${name}: is required when NODE_ENV=production`);
+    }
+  }
+  if (Boolean(env.TWILIO_ACCOUNT_SID) !== Boolean(env.TWILIO_AUTH_TOKEN)) {
+    problems.push(
+      env.TWILIO_ACCOUNT_SID
+        ? 'TWILIO_AUTH_TOKEN: is required when TWILIO_ACCOUNT_SID is set'
+        : 'TWILIO_ACCOUNT_SID: is required when TWILIO_AUTH_TOKEN is set',
+    );
+  }
+  if (env.STRIPE_WEBHOOK_SECRET && !env.STRIPE_SECRET_KEY) {
+    problems.push('STRIPE_SECRET_KEY: is required when STRIPE_WEBHOOK_SECRET is set');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const port = env.PORT ?? 3000;
+  const dataDir = resolve(env.DATA_DIR ?? 'data');
+  // Tests get a throwaway in-memory database and secret; development persists both under ./data.
+  const isTest = nodeEnv === 'test';
+  const localUrl = `http://localhost:${port}`;
+  return {
+    nodeEnv,
+    port,
+    dataDir,
+    database: env.DATABASE_URL
+      ? { kind: 'postgres', url: env.DATABASE_URL, ssl: sslRequested(env.DATABASE_URL) }
+      : { kind: 'pglite', dataDir: isTest ? null : resolve(dataDir, 'pglite') },
+    redisUrl: env.REDIS_URL ?? null,
+    jwt: {
+      secret: env.JWT_SECRET ?? (isTest ? randomBytes(48).toString('base64url') : loadOrCreateDevJwtSecret(dataDir)),
+      expiresIn: env.JWT_EXPIRES_IN ?? '12h',
+    },
+    webhookBaseUrl: (env.WEBHOOK_BASE_URL ?? localUrl).replace(/\/+$/, ''),
+    baseUrl: (env.BASE_URL ?? env.WEBHOOK_BASE_URL ?? localUrl).replace(/\/+$/, ''),
+    twilio:
+      env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN
+        ? {
+            accountSid: env.TWILIO_ACCOUNT_SID,
+            authToken: env.TWILIO_AUTH_TOKEN,
+            phoneNumber: env.TWILIO_PHONE_NUMBER ?? null,
+            apiBaseUrl: env.TWILIO_API_BASE_URL ?? null,
+          }
+        : null,
+    elevenLabsApiKey: env.ELEVENLABS_API_KEY ?? null,
+    stripe: env.STRIPE_SECRET_KEY
+      ? { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? null }
+      : null,
+    logLevel: env.LOG_LEVEL ?? (isTest ? 'silent' : 'info'),
+    demoSeed: env.DEMO_SEED ? env.DEMO_SEED === 'true' : !isTest && !env.DATABASE_URL,
+  };
+}

@@ -1,0 +1,4 @@
+import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
+
+/** Every migration, oldest first. Explicit rather than a glob, so ts-node, jest and dist all agree. */
+export const MIGRATIONS = [InitialSchema1764000000000];
