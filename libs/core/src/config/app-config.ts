@@ -8,6 +8,8 @@ export interface AppConfig {
   dataDir: string;
   database: { kind: 'postgres'; url: string; ssl: boolean } | { kind: 'pglite'; dataDir: string | null };
   redisUrl: string | null;
+  /** Redis key prefix of every queue; lets several deployments (or test runs) share one Redis. */
+  queuePrefix: string;
   jwt: { secret: string; expiresIn: string };
   webhookBaseUrl: string;
   baseUrl: string;

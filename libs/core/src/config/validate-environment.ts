@@ -65,6 +65,7 @@ export function validateEnvironment(rawEnv: NodeJS.ProcessEnv = process.env): Ap
       ? { kind: 'postgres', url: env.DATABASE_URL, ssl: sslRequested(env.DATABASE_URL) }
       : { kind: 'pglite', dataDir: isTest ? null : resolve(dataDir, 'pglite') },
     redisUrl: env.REDIS_URL ?? null,
+    queuePrefix: env.QUEUE_PREFIX ?? 'ringlypro',
     jwt: {
       secret: env.JWT_SECRET ?? (isTest ? randomBytes(48).toString('base64url') : loadOrCreateDevJwtSecret(dataDir)),
       expiresIn: env.JWT_EXPIRES_IN ?? '12h',

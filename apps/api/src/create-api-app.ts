@@ -1,0 +1,35 @@
+import type { Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { accessLogMiddleware, type AppConfig, type Clock, LOGGER, type Logger, NestPinoLogger, requestIdMiddleware } from '@ringlypro/core';
+import { ApiModule } from './api.module';
+import { setupSwagger } from './openapi/swagger';
+
+export interface ApiAppOptions {
+  /** Defaults to "when the queue is inline": with Redis, apps/worker runs the jobs. */
+  processJobs?: boolean;
+  clock?: Clock;
+  extraImports?: Type[];
+}
+
+/** Builds the configured HTTP app; `main.ts`, the OpenAPI export and the e2e tests all use this. */
+export async function createApiApp(config: AppConfig, options: ApiAppOptions = {}): Promise<NestExpressApplication> {
+  const processJobs = options.processJobs ?? config.redisUrl === null;
+  const app = await NestFactory.create<NestExpressApplication>(
+    ApiModule.forRoot(config, { processJobs, clock: options.clock, extraImports: options.extraImports }),
+    { bufferLogs: true, bodyParser: false },
+  );
+  const logger = app.get<Logger>(LOGGER);
+  app.useLogger(new NestPinoLogger(logger));
+  app.use(requestIdMiddleware);
+  app.use(accessLogMiddleware(logger));
+  // JSON for the dashboard, urlencoded for Twilio's webhooks; small limits, since neither needs more.
+  app.useBodyParser('json', { limit: '100kb' });
+  app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
+  // Behind one TLS-terminating proxy (Render, a load balancer): the client IP is the first hop's.
+  app.set('trust proxy', 1);
+  app.disable('x-powered-by');
+  app.enableShutdownHooks();
+  setupSwagger(app);
+  return app;
+}

@@ -1,0 +1,33 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { ConfigError, LOGGER, type Logger, NestPinoLogger, validateEnvironment } from '@ringlypro/core';
+import { WorkerModule } from './worker.module';
+
+async function bootstrap(): Promise<void> {
+  let config;
+  try {
+    config = validateEnvironment(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  if (!config.redisUrl) {
+    // Without Redis the queue is in-process: the API already runs every job itself.
+    console.error('REDIS_URL: is required by the worker. Without it, `npm start` runs jobs inside the API process.');
+    process.exit(1);
+  }
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
+  const logger = app.get<Logger>(LOGGER);
+  app.useLogger(new NestPinoLogger(logger));
+  app.enableShutdownHooks();
+  await app.init();
+  logger.info({ database: config.database.kind }, 'worker running');
+}
+
+bootstrap().catch((error) => {
+  console.error('RinglyPro worker failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

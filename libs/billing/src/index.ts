@@ -1,0 +1,3 @@
+export * from './entities/credit-account.entity';
+export * from './entities/usage-record.entity';
+export * from './billing.module';

@@ -1,0 +1,2 @@
+export * from './entities/appointment.entity';
+export * from './booking.module';

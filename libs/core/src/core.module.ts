@@ -1,0 +1,44 @@
+import { type DynamicModule, Global, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Clock, SystemClock } from './clock/clock';
+import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { DatabaseModule } from './database/database.module';
+import { ErrorLog } from './errors/error-log.entity';
+import { ErrorLogService } from './errors/error-log.service';
+import { PurgeErrorLogsJob } from './errors/purge-error-logs.job';
+import { createLogger, LOGGER } from './logging/logger';
+import { QueueModule } from './queue/queue.module';
+
+export interface CoreOptions {
+  /** Run queue handlers in this process (the worker, or the API in embedded mode). */
+  processJobs: boolean;
+  /** Replace the system clock (tests, benchmarks). */
+  clock?: Clock;
+}
+
+/** Configuration, logging, clock, database, queue and error logging, shared by every app. */
+@Global()
+@Module({})
+export class CoreModule implements OnApplicationBootstrap {
+  constructor(private readonly purge: PurgeErrorLogsJob, private readonly clock: Clock) {}
+
+  static forRoot(config: AppConfig, options: CoreOptions): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [DatabaseModule.forRoot(config), TypeOrmModule.forFeature([ErrorLog]), QueueModule.forRoot(config, options)],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: LOGGER, useValue: createLogger(config.logLevel) },
+        { provide: Clock, useValue: options.clock ?? new SystemClock() },
+        ErrorLogService,
+        PurgeErrorLogsJob,
+      ],
+      exports: [APP_CONFIG, LOGGER, Clock, ErrorLogService, TypeOrmModule],
+    };
+  }
+
+  /** Books the next error-log purge; the deterministic id makes every replica's call the same one. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.purge.scheduleNext(this.clock.now());
+  }
+}

@@ -1,0 +1,69 @@
+/** One bad input field, named as the client sent it. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/**
+ * An error whose message is written for the API's user. The exception filter shows these as they
+ * are; every other error is logged and replaced by a generic 500.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly status: number;
+  abstract readonly code: string;
+  readonly fields?: FieldError[];
+
+  constructor(message: string, fields?: FieldError[]) {
+    super(message);
+    this.name = new.target.name;
+    this.fields = fields;
+  }
+}
+
+export class InvalidInputError extends DomainError {
+  readonly status = 400;
+  readonly code = 'validation_failed';
+  constructor(fields: FieldError[], message = `Invalid input: ${fields.map((f) => f.field).join(', ')}`) {
+    super(message, fields);
+  }
+}
+
+export class UnauthorizedError extends DomainError {
+  readonly status = 401;
+  readonly code = 'unauthorized';
+}
+
+export class ForbiddenError extends DomainError {
+  readonly status = 403;
+  readonly code = 'forbidden';
+}
+
+export class NotFoundError extends DomainError {
+  readonly status = 404;
+  readonly code = 'not_found';
+}
+
+export class ConflictError extends DomainError {
+  readonly status = 409;
+  readonly code = 'conflict';
+  constructor(message: string, field?: string) {
+    super(message, field ? [{ field, message }] : undefined);
+  }
+}
+
+/** Well-formed input the business rules refuse (outside business hours, a past time, …). */
+export class UnprocessableError extends DomainError {
+  readonly status = 422;
+  readonly code = 'unprocessable';
+}
+
+export class TooManyRequestsError extends DomainError {
+  readonly status = 429;
+  readonly code = 'too_many_requests';
+}
+
+/** An outside service (Twilio, ElevenLabs, Stripe) failed; nothing of ours was changed. */
+export class UpstreamError extends DomainError {
+  readonly status = 502;
+  readonly code = 'upstream_failed';
+}

@@ -1,0 +1,22 @@
+import pino, { type Logger } from 'pino';
+import { RequestContext } from '../context/request-context';
+
+/**
+ * The process's one pino logger: JSON lines on stdout, each stamped with the current request id and
+ * client id when there is one, so a support question quoting a request id finds every line of it.
+ */
+export function createLogger(level: string): Logger {
+  return pino({
+    level,
+    base: { service: 'ringlypro' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    mixin() {
+      const ctx = RequestContext.current();
+      return ctx ? { request_id: ctx.requestId, client_id: ctx.clientId } : {};
+    },
+    redact: { paths: ['*.password', '*.password_hash', '*.token', '*.authorization', 'req.headers.authorization'], censor: '[redacted]' },
+  });
+}
+
+export const LOGGER = Symbol('LOGGER');
+export type { Logger };

@@ -1,0 +1,53 @@
+import { BullModule, getQueueToken } from '@nestjs/bull';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import type { Queue } from 'bull';
+import type { AppConfig } from '../config/app-config';
+import { BullQueueDriver } from './drivers/bull-queue.driver';
+import { InlineQueueDriver } from './drivers/inline-queue.driver';
+import { JOB_DEFINITIONS_TOKEN, JobDispatcher, PROCESS_JOBS } from './job-dispatcher.service';
+import { QUEUE_DRIVER } from './queue-driver';
+import { JOB_DEFINITIONS, QueueName } from './queue-registry';
+import { QueueService } from './queue.service';
+
+/** Picks the driver from the configuration: bull when REDIS_URL is set, inline otherwise. */
+@Module({})
+export class QueueModule {
+  static forRoot(config: AppConfig, options: { processJobs: boolean }): DynamicModule {
+    const queueNames = Object.values(QueueName);
+    const common = [
+      JobDispatcher,
+      QueueService,
+      { provide: JOB_DEFINITIONS_TOKEN, useValue: JOB_DEFINITIONS },
+      { provide: PROCESS_JOBS, useValue: options.processJobs },
+    ];
+    if (!config.redisUrl) {
+      return {
+        module: QueueModule,
+        global: true,
+        imports: [DiscoveryModule],
+        providers: [...common, { provide: QUEUE_DRIVER, useFactory: () => new InlineQueueDriver(JOB_DEFINITIONS) }],
+        exports: [QueueService],
+      };
+    }
+    return {
+      module: QueueModule,
+      global: true,
+      imports: [
+        DiscoveryModule,
+        BullModule.forRoot({ url: config.redisUrl, prefix: config.queuePrefix }),
+        BullModule.registerQueue(...queueNames.map((name) => ({ name }))),
+      ],
+      providers: [
+        ...common,
+        {
+          provide: QUEUE_DRIVER,
+          inject: queueNames.map((name) => getQueueToken(name)),
+          useFactory: (...queues: Queue[]) =>
+            new BullQueueDriver(new Map(queueNames.map((name, i) => [name, queues[i]])), JOB_DEFINITIONS),
+        },
+      ],
+      exports: [QueueService],
+    };
+  }
+}

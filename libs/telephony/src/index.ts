@@ -1,0 +1,2 @@
+export * from './entities/call.entity';
+export * from './telephony.module';
