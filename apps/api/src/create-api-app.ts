@@ -1,7 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { accessLogMiddleware, type AppConfig, type Clock, LOGGER, type Logger, NestPinoLogger, requestIdMiddleware } from '@ringlypro/core';
+import { accessLogMiddleware, type AppConfig, bodyParsers, type Clock, LOGGER, type Logger, NestPinoLogger, requestIdMiddleware } from '@ringlypro/core';
 import { ApiModule } from './api.module';
 import { setupSwagger } from './openapi/swagger';
 
@@ -23,9 +23,7 @@ export async function createApiApp(config: AppConfig, options: ApiAppOptions = {
   app.useLogger(new NestPinoLogger(logger));
   app.use(requestIdMiddleware);
   app.use(accessLogMiddleware(logger));
-  // JSON for the dashboard, urlencoded for Twilio's webhooks; small limits, since neither needs more.
-  app.useBodyParser('json', { limit: '100kb' });
-  app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
+  app.use(...bodyParsers());
   // Behind one TLS-terminating proxy (Render, a load balancer): the client IP is the first hop's.
   app.set('trust proxy', 1);
   app.disable('x-powered-by');

@@ -1,10 +1,11 @@
-import { type DynamicModule, Global, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { type DynamicModule, Global, Inject, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Clock, SystemClock } from './clock/clock';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { DatabaseModule } from './database/database.module';
 import { ErrorLog } from './errors/error-log.entity';
 import { ErrorLogService } from './errors/error-log.service';
+import type { Logger } from './logging/logger';
 import { PurgeErrorLogsJob } from './errors/purge-error-logs.job';
 import { createLogger, LOGGER } from './logging/logger';
 import { QueueModule } from './queue/queue.module';
@@ -20,7 +21,11 @@ export interface CoreOptions {
 @Global()
 @Module({})
 export class CoreModule implements OnApplicationBootstrap {
-  constructor(private readonly purge: PurgeErrorLogsJob, private readonly clock: Clock) {}
+  constructor(
+    private readonly purge: PurgeErrorLogsJob,
+    private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
 
   static forRoot(config: AppConfig, options: CoreOptions): DynamicModule {
     return {
@@ -37,8 +42,12 @@ export class CoreModule implements OnApplicationBootstrap {
     };
   }
 
-  /** Books the next error-log purge; the deterministic id makes every replica's call the same one. */
-  async onApplicationBootstrap(): Promise<void> {
-    await this.purge.scheduleNext(this.clock.now());
+  /**
+   * Books the next error-log purge; the deterministic id makes every replica's call the same one.
+   * Not awaited: with Redis down the enqueue waits for a connection, and boot must not wait with it
+   * (the health endpoint reports Redis instead).
+   */
+  onApplicationBootstrap(): void {
+    this.purge.scheduleNext(this.clock.now()).catch((err: unknown) => this.logger.warn({ err }, 'could not schedule the error-log purge'));
   }
 }

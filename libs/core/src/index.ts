@@ -12,6 +12,7 @@ export * from './errors/error-log.entity';
 export * from './errors/error-log.service';
 export * from './errors/all-exceptions.filter';
 export * from './http/access-log.middleware';
+export * from './http/body-parsers';
 export * from './http/raw-response.decorator';
 export * from './http/request-id.middleware';
 export * from './http/success-envelope.interceptor';

@@ -58,8 +58,6 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const mapped = exception instanceof DomainError ? exception : mapDatabaseError(exception);
     if (mapped) return [mapped.status, { code: mapped.code, message: mapped.message, fields: mapped.fields }];
     if (exception instanceof HttpException) return this.describeHttpException(exception);
-    const clientError = this.describeBodyParserError(exception);
-    if (clientError) return clientError;
     return [500, { code: 'internal_error', message: 'An unexpected error occurred. Quote the request_id when contacting support.' }];
   }
 
@@ -69,23 +67,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (status >= 500 && status !== 503) {
       return [status, { code: 'internal_error', message: 'An unexpected error occurred. Quote the request_id when contacting support.' }];
     }
-    const code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'server_error' : 'client_error');
+    const code = CODE_BY_STATUS[status] ?? 'client_error';
     if (typeof response === 'string') return [status, { code, message: response }];
     const body = response as { message?: unknown; details?: unknown; error?: unknown };
     const message = Array.isArray(body.message) ? body.message.join('; ') : typeof body.message === 'string' ? body.message : exception.message;
     return [status, { code, message, ...(body.details ? { details: body.details } : {}) }];
-  }
-
-  /** body-parser's errors (malformed JSON, too large) carry an HTTP status and are the client's fault. */
-  private describeBodyParserError(exception: unknown): [number, ErrorBody] | null {
-    const e = exception as { status?: number; type?: string; expose?: boolean };
-    if (!e || typeof e.status !== 'number' || e.status < 400 || e.status >= 500 || !e.expose) return null;
-    const message =
-      e.type === 'entity.parse.failed'
-        ? 'The request body is not valid JSON'
-        : e.type === 'entity.too.large'
-          ? 'The request body is too large'
-          : 'The request could not be read';
-    return [e.status, { code: CODE_BY_STATUS[e.status] ?? 'bad_request', message }];
   }
 }

@@ -1,5 +1,5 @@
 import { QueryFailedError } from 'typeorm';
-import { ConflictError, type DomainError, InvalidInputError } from './domain-errors';
+import { ConflictError, type DomainError, MalformedRequestError } from './domain-errors';
 
 /** SQLSTATE codes a user's input can legitimately cause; anything else is our bug. */
 const UNIQUE_VIOLATION = '23505';
@@ -23,7 +23,7 @@ export function mapDatabaseError(error: unknown): DomainError | null {
     case FOREIGN_KEY_VIOLATION:
       return new ConflictError('This refers to a record that does not exist or is still in use');
     case STRING_TOO_LONG:
-      return new InvalidInputError([], 'A value is longer than allowed');
+      return new MalformedRequestError('A value is longer than allowed');
     default:
       return null;
   }

@@ -28,6 +28,12 @@ export class InvalidInputError extends DomainError {
   }
 }
 
+/** The request itself could not be read (malformed JSON, a bad encoding): there are no fields to name. */
+export class MalformedRequestError extends DomainError {
+  readonly status = 400;
+  readonly code = 'bad_request';
+}
+
 export class UnauthorizedError extends DomainError {
   readonly status = 401;
   readonly code = 'unauthorized';

@@ -1,0 +1,87 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError } from './config-error';
+import { validateEnvironment } from './validate-environment';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    validateEnvironment(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('validateEnvironment', () => {
+  const dataDir = () => mkdtempSync(join(tmpdir(), 'ringlypro-config-'));
+
+  it('boots development with no variables at all: embedded database, inline queue, simulator', () => {
+    const dir = dataDir();
+    const config = validateEnvironment({ DATA_DIR: dir });
+    expect(config.nodeEnv).toBe('development');
+    expect(config.port).toBe(3000);
+    expect(config.database).toEqual({ kind: 'pglite', dataDir: join(dir, 'pglite') });
+    expect(config.redisUrl).toBeNull();
+    expect(config.twilio).toBeNull();
+    expect(config.webhookBaseUrl).toBe('http://localhost:3000');
+  });
+
+  it('generates the development JWT secret once and keeps it under the data directory', () => {
+    const dir = dataDir();
+    const first = validateEnvironment({ DATA_DIR: dir }).jwt.secret;
+    const second = validateEnvironment({ DATA_DIR: dir }).jwt.secret;
+    expect(first.length).toBeGreaterThanOrEqual(32);
+    expect(second).toBe(first);
+    expect(readFileSync(join(dir, 'dev-jwt-secret'), 'utf8').trim()).toBe(first);
+  });
+
+  it('requires JWT_SECRET, DATABASE_URL, REDIS_URL and WEBHOOK_BASE_URL in production, naming each', () => {
+    const problems = problemsOf({ NODE_ENV: 'production' });
+    for (const name of ['JWT_SECRET', 'DATABASE_URL', 'REDIS_URL', 'WEBHOOK_BASE_URL']) {
+      expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^${name}: is required when NODE_ENV=production`)));
+    }
+  });
+
+  it('accepts a complete production environment', () => {
+    const config = validateEnvironment({
+      NODE_ENV: 'production',
+      JWT_SECRET: 'x'.repeat(40),
+      DATABASE_URL: 'postgresql://u:p@db.example.com:5432/ringlypro?sslmode=require',
+      REDIS_URL: 'redis://cache.example.com:6379',
+      WEBHOOK_BASE_URL: 'https://ringlypro-crm.onrender.com/',
+      TWILIO_ACCOUNT_SID: 'AC' + 'a'.repeat(32),
+      TWILIO_AUTH_TOKEN: 'b'.repeat(32),
+    });
+    expect(config.database).toEqual({ kind: 'postgres', url: expect.stringContaining('db.example.com'), ssl: true });
+    expect(config.webhookBaseUrl).toBe('https://ringlypro-crm.onrender.com');
+    expect(config.twilio?.accountSid).toMatch(/^AC/);
+  });
+
+  it.each([
+    ['PORT', 'eighty', 'PORT'],
+    ['PORT', '70000', 'PORT'],
+    ['DATABASE_URL', 'mysql://localhost/db', 'DATABASE_URL'],
+    ['REDIS_URL', 'localhost:6379', 'REDIS_URL'],
+    ['JWT_SECRET', 'short', 'JWT_SECRET'],
+    ['WEBHOOK_BASE_URL', 'ringlypro.example.com', 'WEBHOOK_BASE_URL'],
+    ['TWILIO_PHONE_NUMBER', '888-610-3810', 'TWILIO_PHONE_NUMBER'],
+    ['NODE_ENV', 'staging', 'NODE_ENV'],
+    ['STRIPE_SECRET_KEY', 'pk_test_123', 'STRIPE_SECRET_KEY'],
+  ])('rejects a malformed %s (%s), naming the variable', (name, value, named) => {
+    expect(problemsOf({ [name]: value, NODE_ENV: name === 'NODE_ENV' ? value : 'test' })).toContainEqual(expect.stringMatching(new RegExp(`^${named}: `)));
+  });
+
+  it('requires both halves of the Twilio credentials', () => {
+    expect(problemsOf({ NODE_ENV: 'test', TWILIO_ACCOUNT_SID: 'AC' + 'a'.repeat(32) })).toEqual(['TWILIO_AUTH_TOKEN: is required when TWILIO_ACCOUNT_SID is set']);
+  });
+
+  it('reports every problem at once, so one boot attempt shows them all', () => {
+    expect(problemsOf({ NODE_ENV: 'test', PORT: 'x', REDIS_URL: 'nope' })).toHaveLength(2);
+  });
+
+  it('treats blank values as unset', () => {
+    expect(validateEnvironment({ NODE_ENV: 'test', DATABASE_URL: '  ', REDIS_URL: '' }).database.kind).toBe('pglite');
+  });
+});

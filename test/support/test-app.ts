@@ -1,0 +1,49 @@
+import 'reflect-metadata';
+import type { Type } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { type AppConfig, type Clock, validateEnvironment } from '@ringlypro/core';
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { DataSource } from 'typeorm';
+import { createApiApp } from '../../apps/api/src/create-api-app';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  http: TestAgent;
+  config: AppConfig;
+  dataSource: DataSource;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  clock?: Clock;
+  extraImports?: Type[];
+  processJobs?: boolean;
+}
+
+/**
+ * Boots the real API over its own fresh database (a Postgres clone, or in-memory PGlite) and, when
+ * REDIS_URL is set, the bull queue under a prefix of its own, so test files never see each other.
+ */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const database: TestDatabase = await createTestDatabase();
+  const env: Record<string, string> = { NODE_ENV: 'test', QUEUE_PREFIX: `t${randomBytes(5).toString('hex')}` };
+  if (database.url) env.DATABASE_URL = database.url;
+  if (process.env.REDIS_URL) env.REDIS_URL = process.env.REDIS_URL;
+  const config = validateEnvironment({ ...env, ...options.env });
+  const app = await createApiApp(config, { clock: options.clock, extraImports: options.extraImports, processJobs: options.processJobs ?? true });
+  await app.init();
+  return {
+    app,
+    http: request(app.getHttpServer()),
+    config,
+    dataSource: app.get(DataSource),
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
