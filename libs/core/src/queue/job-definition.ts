@@ -8,8 +8,21 @@ export interface RetryPolicy {
 export interface JobDefinition {
   queue: string;
   retry: RetryPolicy;
-  /** Handlers of this kind run at most this many at once per process. */
+}
+
+/**
+ * Concurrency belongs to the queue, not the job kind: Bull adds up the concurrency of every named
+ * processor on a queue and lets any slot take any job, so a per-kind limit would be a fiction. A job
+ * kind that needs its own limit gets its own queue.
+ */
+export interface QueueDefinition {
+  /** Jobs of this queue run at most this many at once per process. */
   concurrency: number;
+}
+
+export interface QueueRegistry {
+  queues: Readonly<Record<string, QueueDefinition>>;
+  jobs: Readonly<Record<string, JobDefinition>>;
 }
 
 /** What a handler learns about the run it is in. */

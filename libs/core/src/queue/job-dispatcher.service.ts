@@ -3,12 +3,12 @@ import { DiscoveryService } from '@nestjs/core';
 import { RequestContext } from '../context/request-context';
 import { ErrorLogService } from '../errors/error-log.service';
 import { LOGGER, type Logger } from '../logging/logger';
-import type { JobContext, JobDefinition } from './job-definition';
+import type { JobContext, QueueRegistry } from './job-definition';
 import { JOB_HANDLER, type JobHandlerInstance } from './job-handler.decorator';
 import { buildHandlerMap } from './job-handler-registry';
 import { QUEUE_DRIVER, type QueueDriver } from './queue-driver';
 
-export const JOB_DEFINITIONS_TOKEN = Symbol('JOB_DEFINITIONS');
+export const QUEUE_REGISTRY_TOKEN = Symbol('QUEUE_REGISTRY');
 export const PROCESS_JOBS = Symbol('PROCESS_JOBS');
 
 /**
@@ -23,7 +23,7 @@ export class JobDispatcher implements OnModuleInit, OnApplicationBootstrap, OnAp
   constructor(
     private readonly discovery: DiscoveryService,
     @Inject(QUEUE_DRIVER) private readonly driver: QueueDriver,
-    @Inject(JOB_DEFINITIONS_TOKEN) private readonly definitions: Readonly<Record<string, JobDefinition>>,
+    @Inject(QUEUE_REGISTRY_TOKEN) private readonly registry: QueueRegistry,
     @Inject(PROCESS_JOBS) private readonly processJobs: boolean,
     private readonly errorLog: ErrorLogService,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -36,7 +36,7 @@ export class JobDispatcher implements OnModuleInit, OnApplicationBootstrap, OnAp
       .map((wrapper) => ({ wrapper, name: Reflect.getMetadata(JOB_HANDLER, wrapper.metatype!) as string | undefined }))
       .filter((entry): entry is typeof entry & { name: string } => typeof entry.name === 'string')
       .map(({ wrapper, name }) => ({ name, owner: wrapper.name as string, instance: wrapper.instance as JobHandlerInstance }));
-    this.handlers = buildHandlerMap(Object.keys(this.definitions), discovered);
+    this.handlers = buildHandlerMap(Object.keys(this.registry.jobs), discovered);
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -1,4 +1,4 @@
-import type { JobDefinition, RetryPolicy } from './job-definition';
+import type { JobDefinition, QueueDefinition, QueueRegistry, RetryPolicy } from './job-definition';
 
 /*
  * The one registry of queues and jobs. The string values are stored in Redis as queue and job
@@ -22,6 +22,12 @@ export interface JobPayloads {
 /** Housekeeping may wait: a few slow retries are enough. */
 export const MAINTENANCE_RETRY: RetryPolicy = { attempts: 3, backoff: { type: 'exponential', delayMs: 60_000 } };
 
-export const JOB_DEFINITIONS: { readonly [N in JobName]: JobDefinition } = {
-  [JobName.PurgeErrorLogs]: { queue: QueueName.Maintenance, retry: MAINTENANCE_RETRY, concurrency: 1 },
+export const QUEUE_DEFINITIONS: { readonly [Q in QueueName]: QueueDefinition } = {
+  [QueueName.Maintenance]: { concurrency: 1 },
 };
+
+export const JOB_DEFINITIONS: { readonly [N in JobName]: JobDefinition } = {
+  [JobName.PurgeErrorLogs]: { queue: QueueName.Maintenance, retry: MAINTENANCE_RETRY },
+};
+
+export const QUEUE_REGISTRY: QueueRegistry = { queues: QUEUE_DEFINITIONS, jobs: JOB_DEFINITIONS };

@@ -3,11 +3,12 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import type { Queue } from 'bull';
 import type { AppConfig } from '../config/app-config';
+import type { QueueRegistry } from './job-definition';
 import { BullQueueDriver } from './drivers/bull-queue.driver';
 import { InlineQueueDriver } from './drivers/inline-queue.driver';
-import { JOB_DEFINITIONS_TOKEN, JobDispatcher, PROCESS_JOBS } from './job-dispatcher.service';
+import { JobDispatcher, PROCESS_JOBS, QUEUE_REGISTRY_TOKEN } from './job-dispatcher.service';
 import { QUEUE_DRIVER } from './queue-driver';
-import { JOB_DEFINITIONS, QueueName } from './queue-registry';
+import { QUEUE_REGISTRY, QueueName } from './queue-registry';
 import { QueueService } from './queue.service';
 
 /** Picks the driver from the configuration: bull when REDIS_URL is set, inline otherwise. */
@@ -18,7 +19,7 @@ export class QueueModule {
     const common = [
       JobDispatcher,
       QueueService,
-      { provide: JOB_DEFINITIONS_TOKEN, useValue: JOB_DEFINITIONS },
+      { provide: QUEUE_REGISTRY_TOKEN, useValue: QUEUE_REGISTRY },
       { provide: PROCESS_JOBS, useValue: options.processJobs },
     ];
     if (!config.redisUrl) {
@@ -26,7 +27,8 @@ export class QueueModule {
         module: QueueModule,
         global: true,
         imports: [DiscoveryModule],
-        providers: [...common, { provide: QUEUE_DRIVER, useFactory: () => new InlineQueueDriver(JOB_DEFINITIONS) }],
+        providers: [...common, { provide: QUEUE_DRIVER, inject: [QUEUE_REGISTRY_TOKEN],
+            useFactory: (registry: QueueRegistry) => new InlineQueueDriver(registry) }],
         exports: [QueueService],
       };
     }
@@ -42,9 +44,9 @@ export class QueueModule {
         ...common,
         {
           provide: QUEUE_DRIVER,
-          inject: queueNames.map((name) => getQueueToken(name)),
-          useFactory: (...queues: Queue[]) =>
-            new BullQueueDriver(new Map(queueNames.map((name, i) => [name, queues[i]])), JOB_DEFINITIONS),
+          inject: [QUEUE_REGISTRY_TOKEN, ...queueNames.map((name) => getQueueToken(name))],
+          useFactory: (registry: QueueRegistry, ...queues: Queue[]) =>
+            new BullQueueDriver(new Map(queueNames.map((name, i) => [name, queues[i]])), registry),
         },
       ],
       exports: [QueueService],

@@ -1,5 +1,5 @@
 import type { Job, Queue } from 'bull';
-import type { JobDefinition } from '../job-definition';
+import type { JobDefinition, QueueRegistry } from '../job-definition';
 import { PermanentJobError } from '../permanent-job-error';
 import type { EnqueueOptions, JobDispatch, JobRecord, JobState, QueueDriver } from '../queue-driver';
 
@@ -12,7 +12,7 @@ export class BullQueueDriver implements QueueDriver {
 
   constructor(
     private readonly queues: ReadonlyMap<string, Queue>,
-    private readonly definitions: Readonly<Record<string, JobDefinition>>,
+    private readonly registry: QueueRegistry,
   ) {}
 
   async enqueue(name: string, payload: unknown, options: EnqueueOptions = {}): Promise<{ id: string }> {
@@ -30,10 +30,13 @@ export class BullQueueDriver implements QueueDriver {
   }
 
   async startProcessing(dispatch: JobDispatch): Promise<void> {
-    for (const [name, definition] of Object.entries(this.definitions)) {
-      void this.queueOf(definition).process(name, definition.concurrency, async (job: Job) => {
+    for (const [queueName, queue] of this.queues) {
+      const concurrency = this.registry.queues[queueName]?.concurrency ?? 1;
+      // One '*' processor per queue, so the queue's concurrency is exactly what the registry says.
+      void queue.process('*', concurrency, async (job: Job) => {
+        const definition = this.definitionOf(job.name);
         try {
-          return await dispatch(name, job.data, {
+          return await dispatch(job.name, job.data, {
             jobId: String(job.id),
             attempt: job.attemptsMade + 1,
             maxAttempts: definition.retry.attempts,
@@ -48,14 +51,19 @@ export class BullQueueDriver implements QueueDriver {
   }
 
   async getJob(name: string, id: string): Promise<JobRecord | null> {
-    const job = await this.queueOf(this.definitionOf(name)).getJob(id);
-    return job ? this.snapshot(job) : null;
+    const queue = this.queueOf(this.definitionOf(name));
+    const job = await queue.getJob(id);
+    if (!job) return null;
+    // State first, then the hash: a job read just before it finished would otherwise show
+    // 'failed' beside the attempt count and reason of its previous run.
+    const state = await job.getState();
+    return this.snapshot((await queue.getJob(id)) ?? job, state);
   }
 
   async listFailed(queue: string): Promise<JobRecord[]> {
     const q = this.queues.get(queue);
     if (!q) throw new Error(`Unknown queue "${queue}"`);
-    return Promise.all((await q.getFailed()).map((job) => this.snapshot(job)));
+    return (await q.getFailed()).map((job) => this.snapshot(job, 'failed'));
   }
 
   async checkReady(): Promise<void> {
@@ -71,7 +79,7 @@ export class BullQueueDriver implements QueueDriver {
   }
 
   private definitionOf(name: string): JobDefinition {
-    const definition = this.definitions[name];
+    const definition = this.registry.jobs[name];
     if (!definition) throw new Error(`Unknown job "${name}": add it to the queue registry`);
     return definition;
   }
@@ -82,8 +90,7 @@ export class BullQueueDriver implements QueueDriver {
     return queue;
   }
 
-  private async snapshot(job: Job): Promise<JobRecord> {
-    const state = (await job.getState()) as string;
+  private snapshot(job: Job, state: string): JobRecord {
     const normalized: JobState = state === 'paused' || state === 'stuck' ? 'waiting' : (state as JobState);
     return {
       id: String(job.id),

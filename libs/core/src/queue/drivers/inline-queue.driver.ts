@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { backoffDelayMs, type JobDefinition } from '../job-definition';
+import { backoffDelayMs, type JobDefinition, type QueueRegistry } from '../job-definition';
 import { PermanentJobError } from '../permanent-job-error';
 import type { EnqueueOptions, JobDispatch, JobRecord, QueueDriver } from '../queue-driver';
 
@@ -22,7 +22,7 @@ export class InlineQueueDriver implements QueueDriver {
   private dispatch: JobDispatch | null = null;
   private closed = false;
 
-  constructor(private readonly definitions: Readonly<Record<string, JobDefinition>>) {}
+  constructor(private readonly registry: QueueRegistry) {}
 
   async enqueue(name: string, payload: unknown, options: EnqueueOptions = {}): Promise<{ id: string }> {
     const definition = this.definitionOf(name);
@@ -62,7 +62,7 @@ export class InlineQueueDriver implements QueueDriver {
   }
 
   private definitionOf(name: string): JobDefinition {
-    const definition = this.definitions[name];
+    const definition = this.registry.jobs[name];
     if (!definition) throw new Error(`Unknown job "${name}": add it to the queue registry`);
     return definition;
   }
@@ -87,13 +87,13 @@ export class InlineQueueDriver implements QueueDriver {
     this.pump();
   }
 
-  /** Starts every ready job its kind's concurrency allows. */
+  /** Starts every ready job its queue's concurrency allows, oldest first. */
   private pump(): void {
     if (!this.dispatch || this.closed) return;
     for (let i = 0; i < this.ready.length; ) {
       const job = this.ready[i];
-      const limit = this.definitionOf(job.name).concurrency;
-      if ((this.running.get(job.name) ?? 0) >= limit) {
+      const limit = this.registry.queues[job.queue]?.concurrency ?? 1;
+      if ((this.running.get(job.queue) ?? 0) >= limit) {
         i++;
         continue;
       }
@@ -106,7 +106,7 @@ export class InlineQueueDriver implements QueueDriver {
   private async run(job: InlineJob): Promise<void> {
     const dispatch = this.dispatch!;
     const { retry } = this.definitionOf(job.name);
-    this.running.set(job.name, (this.running.get(job.name) ?? 0) + 1);
+    this.running.set(job.queue, (this.running.get(job.queue) ?? 0) + 1);
     job.state = 'active';
     try {
       job.returnValue = (await dispatch(job.name, job.data, { jobId: job.id, attempt: job.failures + 1, maxAttempts: retry.attempts })) ?? null;
@@ -118,7 +118,7 @@ export class InlineQueueDriver implements QueueDriver {
       if (retryable && !this.closed) this.schedule(job, backoffDelayMs(retry, job.failures));
       else job.state = 'failed';
     } finally {
-      this.running.set(job.name, (this.running.get(job.name) ?? 1) - 1);
+      this.running.set(job.queue, (this.running.get(job.queue) ?? 1) - 1);
       // Yield before pumping, so a burst of ready jobs does not grow the stack.
       setImmediate(() => this.pump());
     }
