@@ -4,7 +4,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import type { Queue } from 'bull';
 import type { AppConfig } from '../config/app-config';
 import type { QueueRegistry } from './job-definition';
-import { BullQueueDriver } from './drivers/bull-queue.driver';
+import { BullQueueDriver, RedisLifecycle } from './drivers/bull-queue.driver';
 import { InlineQueueDriver } from './drivers/inline-queue.driver';
 import { JobDispatcher, PROCESS_JOBS, QUEUE_REGISTRY_TOKEN } from './job-dispatcher.service';
 import { QUEUE_DRIVER } from './queue-driver';
@@ -32,12 +32,13 @@ export class QueueModule {
         exports: [QueueService],
       };
     }
+    const lifecycle = new RedisLifecycle();
     return {
       module: QueueModule,
       global: true,
       imports: [
         DiscoveryModule,
-        BullModule.forRoot({ url: config.redisUrl, prefix: config.queuePrefix }),
+        BullModule.forRoot({ url: config.redisUrl, prefix: config.queuePrefix, redis: { retryStrategy: lifecycle.retryStrategy } }),
         BullModule.registerQueue(...queueNames.map((name) => ({ name }))),
       ],
       providers: [
@@ -46,7 +47,7 @@ export class QueueModule {
           provide: QUEUE_DRIVER,
           inject: [QUEUE_REGISTRY_TOKEN, ...queueNames.map((name) => getQueueToken(name))],
           useFactory: (registry: QueueRegistry, ...queues: Queue[]) =>
-            new BullQueueDriver(new Map(queueNames.map((name, i) => [name, queues[i]])), registry),
+            new BullQueueDriver(new Map(queueNames.map((name, i) => [name, queues[i]])), registry, lifecycle),
         },
       ],
       exports: [QueueService],

@@ -5,6 +5,17 @@ import type { EnqueueOptions, JobDispatch, JobRecord, JobState, QueueDriver } fr
 
 /** Completed jobs are kept a week so a repeated enqueue of the same id stays a no-op that long. */
 const KEEP_COMPLETED_SECONDS = 7 * 24 * 3600;
+const CLOSE_GRACE_MS = 5000;
+
+/**
+ * Shared with the Redis connection options: once the driver is closed, ioredis stops reconnecting.
+ * Without it, a Redis that is down at shutdown keeps the process alive with reconnect timers.
+ */
+export class RedisLifecycle {
+  closed = false;
+
+  retryStrategy = (times: number): number | null => (this.closed ? null : Math.min(times * 200, 2000));
+}
 
 /** Redis-backed queue on Bull: survives restarts and spreads work over any number of workers. */
 export class BullQueueDriver implements QueueDriver {
@@ -13,6 +24,7 @@ export class BullQueueDriver implements QueueDriver {
   constructor(
     private readonly queues: ReadonlyMap<string, Queue>,
     private readonly registry: QueueRegistry,
+    private readonly lifecycle: RedisLifecycle = new RedisLifecycle(),
   ) {}
 
   async enqueue(name: string, payload: unknown, options: EnqueueOptions = {}): Promise<{ id: string }> {
@@ -74,8 +86,31 @@ export class BullQueueDriver implements QueueDriver {
     }
   }
 
+  /**
+   * Lets running jobs finish for a moment, then drops the connections outright: with Redis
+   * unreachable, Bull's graceful close would wait (and ioredis reconnect) forever.
+   */
   async close(): Promise<void> {
-    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    this.lifecycle.closed = true;
+    await Promise.all(
+      [...this.queues.values()].map(async (queue) => {
+        if (queue.client.status !== 'ready') {
+          // Never connected (or lost): there is nothing to close gracefully, only retries to stop.
+          for (const client of queue.clients) client.disconnect();
+          // Bull's close() would wait for a connection forever and, once @nestjs/bull's shutdown hook
+          // calls it, open new clients; a settled `closing` makes that later call return at once.
+          (queue as unknown as { closing: Promise<void> }).closing = Promise.resolve();
+          return;
+        }
+        let timer: NodeJS.Timeout | undefined;
+        const grace = new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, CLOSE_GRACE_MS);
+        });
+        await Promise.race([queue.close().catch(() => undefined), grace]);
+        clearTimeout(timer);
+        for (const client of queue.clients) client.disconnect();
+      }),
+    );
   }
 
   private definitionOf(name: string): JobDefinition {
