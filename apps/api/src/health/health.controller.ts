@@ -1,6 +1,7 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { HealthCheckService, type HealthCheckResult, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
+import { DatabaseHealthIndicator } from './database-health.indicator';
 import { QueueHealthIndicator } from './queue-health.indicator';
 
 /** The seed's monitoring endpoint: liveness, and readiness of everything a request depends on. */
@@ -9,7 +10,7 @@ import { QueueHealthIndicator } from './queue-health.indicator';
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly database: TypeOrmHealthIndicator,
+    private readonly database: DatabaseHealthIndicator,
     private readonly queue: QueueHealthIndicator,
   ) {}
 
@@ -20,7 +21,7 @@ export class HealthController {
   async readiness(): Promise<HealthCheckResult> {
     try {
       return await this.health.check([
-        () => this.database.pingCheck('database', { timeout: 3000 }),
+        () => this.database.check(),
         () => this.queue.check(),
       ]);
     } catch (error) {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { QueueService } from '@ringlypro/core';
+import { PROBE_TIMEOUT_MS, withTimeout } from './with-timeout';
 
 /** Reports the queue driver, and for bull whether Redis answers. */
 @Injectable()
@@ -14,18 +15,10 @@ export class QueueHealthIndicator {
     const key = this.queue.driverKind === 'bull' ? 'redis' : 'queue';
     const session = this.indicators.check(key);
     try {
-      await withTimeout(this.queue.checkReady(), 3000);
+      await withTimeout(this.queue.checkReady(), PROBE_TIMEOUT_MS);
       return session.up({ driver: this.queue.driverKind });
     } catch {
       return session.down({ driver: this.queue.driverKind, message: `${key} is not reachable` });
     }
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('timed out')), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
