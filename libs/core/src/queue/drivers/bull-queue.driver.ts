@@ -108,7 +108,8 @@ export class BullQueueDriver implements QueueDriver {
         });
         await Promise.race([queue.close().catch(() => undefined), grace]);
         clearTimeout(timer);
-        for (const client of queue.clients) client.disconnect();
+        // Only what close() did not end: disconnecting an ended client arms a timer that never clears.
+        for (const client of queue.clients) if (client.status !== 'end') client.disconnect();
       }),
     );
   }
