@@ -1,4 +1,5 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
+import { Tenancy1764000000001 } from './1764000000001-tenancy';
 
 /** Every migration, oldest first. Explicit rather than a glob, so ts-node, jest and dist all agree. */
-export const MIGRATIONS = [InitialSchema1764000000000];
+export const MIGRATIONS = [InitialSchema1764000000000, Tenancy1764000000001];

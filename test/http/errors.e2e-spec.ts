@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Module, Post } from '@nestjs/common';
 import { ConflictError } from '@ringlypro/core';
+import { Public } from '@ringlypro/tenancy';
 import { IsEmail, IsInt, IsString, Max, Min, MinLength } from 'class-validator';
 import { QueryFailedError } from 'typeorm';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -11,6 +12,7 @@ class ProbeDto {
 }
 
 /** Routes that fail in each of the ways a real handler can, to exercise the global filter. */
+@Public()
 @Controller('probe')
 class ProbeController {
   @Get('crash')

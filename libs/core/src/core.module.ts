@@ -9,6 +9,7 @@ import type { Logger } from './logging/logger';
 import { PurgeErrorLogsJob } from './errors/purge-error-logs.job';
 import { createLogger, LOGGER } from './logging/logger';
 import { QueueModule } from './queue/queue.module';
+import { TenantDatabase } from './tenancy/tenant-database.service';
 
 export interface CoreOptions {
   /** Run queue handlers in this process (the worker, or the API in embedded mode). */
@@ -37,8 +38,9 @@ export class CoreModule implements OnApplicationBootstrap {
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
         ErrorLogService,
         PurgeErrorLogsJob,
+        TenantDatabase,
       ],
-      exports: [APP_CONFIG, LOGGER, Clock, ErrorLogService, TypeOrmModule],
+      exports: [APP_CONFIG, LOGGER, Clock, ErrorLogService, TenantDatabase, TypeOrmModule],
     };
   }
 

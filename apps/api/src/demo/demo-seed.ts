@@ -2,7 +2,7 @@ import { hash } from 'bcryptjs';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AppConfig } from '@ringlypro/core';
+import { type AppConfig, PLATFORM_ROLE } from '@ringlypro/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DEMO_CLIENTS, DEMO_OWNER_EMAIL, type DemoClient, FIRST_NAMES, LAST_NAMES, PURPOSES, SMS_TEMPLATES } from './demo-world';
 
@@ -61,7 +61,9 @@ function businessDates(client: DemoClient, now: Date, count: number): string[] {
 export async function seedDemoData(dataSource: DataSource, config: AppConfig, now = new Date()): Promise<DemoLogin> {
   const demoPassword = process.env.DEMO_OWNER_PASSWORD || randomBytes(9).toString('base64url');
   let createdDemoOwner = false;
+  // The named cross-tenant path 'demo-data': as the platform role, like every cross-tenant write.
   await dataSource.transaction(async (tx) => {
+    await tx.query(`SET LOCAL ROLE ${PLATFORM_ROLE}`);
     for (const client of DEMO_CLIENTS) {
       const isDemoOwner = client.owner_email === DEMO_OWNER_EMAIL;
       const password = isDemoOwner ? demoPassword : randomBytes(18).toString('base64url');

@@ -35,4 +35,6 @@ export class Client {
   @Column({ type: 'integer', nullable: true }) user_id: number | null;
   @Column({ type: 'varchar', length: 50, nullable: true }) twilio_number_sid: string | null;
   @Column({ type: 'varchar', length: 20, default: 'pending' }) forwarding_status: ForwardingStatus;
+  /** The area code asked for at sign-up; provisioning tries it first. */
+  @Column({ type: 'varchar', length: 3, nullable: true }) preferred_area_code: string | null;
 }

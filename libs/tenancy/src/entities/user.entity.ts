@@ -1,3 +1,4 @@
+import type { UserRole } from '../auth/auth-user';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 /** A person who logs in to the dashboard. Platform-owned: users are not scoped to one tenant. */
@@ -19,6 +20,10 @@ export class User {
   @Column({ type: 'boolean', default: false }) terms_accepted: boolean;
   @Column({ type: 'integer', default: 100 }) free_trial_minutes: number;
   @Column({ type: 'boolean', default: false }) onboarding_completed: boolean;
+  /** 'admin' is a platform administrator; everyone else owns one client. */
+  @Column({ type: 'varchar', length: 20, default: 'owner' }) role: UserRole;
+  /** A deactivated user cannot log in, and tokens already issued stop working. */
+  @Column({ type: 'boolean', default: true }) active: boolean;
   @CreateDateColumn({ type: 'timestamptz' }) created_at: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updated_at: Date;
 }

@@ -1,0 +1,58 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { RequestContext } from '../context/request-context';
+import { LOGGER, type Logger } from '../logging/logger';
+import { PLATFORM_ROLE, TENANT_ROLE } from './database-roles';
+import { TenantContext } from './tenant-context';
+
+/** Why a query may cross tenants. Each value is one audited path; add one only with a reason. */
+export type PlatformPath =
+  | 'registration'
+  | 'login'
+  | 'token-validation'
+  | 'admin-client-listing'
+  | 'webhook-number-lookup'
+  | 'monthly-reset'
+  | 'demo-data'
+  | 'admin-cli';
+
+/**
+ * Opens the database transactions tenant data is reached in.
+ *
+ * run(clientId, fn): a transaction as the tenant role with `app.client_id` set, and the tenant scope
+ * on AsyncLocalStorage for TenantRepository. Nested calls for the same tenant join the open
+ * transaction; a nested call for another tenant is refused.
+ *
+ * platform(path, fn): a transaction as the platform role, for the named cross-tenant paths only.
+ */
+@Injectable()
+export class TenantDatabase {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async run<T>(clientId: number, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (!Number.isSafeInteger(clientId) || clientId <= 0) throw new Error(`Invalid tenant id ${clientId}`);
+    const open = TenantContext.peek();
+    if (open) {
+      if (open.clientId !== clientId) throw new Error(`Refusing to open tenant ${clientId} inside tenant ${open.clientId}`);
+      return fn(open.manager);
+    }
+    const request = RequestContext.current();
+    if (request) request.clientId = clientId;
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SET LOCAL ROLE ${TENANT_ROLE}`);
+      await manager.query(`SELECT set_config('app.client_id', $1, true)`, [String(clientId)]);
+      return TenantContext.run({ clientId, manager }, () => fn(manager));
+    });
+  }
+
+  async platform<T>(path: PlatformPath, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
+    this.logger.debug({ platform_path: path }, 'cross-tenant access');
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SET LOCAL ROLE ${PLATFORM_ROLE}`);
+      return fn(manager);
+    });
+  }
+}

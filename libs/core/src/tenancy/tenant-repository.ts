@@ -1,0 +1,76 @@
+import type { DeepPartial, EntityTarget, FindOptionsOrder, FindOptionsWhere, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
+import { TenantContext } from './tenant-context';
+
+/** Tenant-owned entities carry client_id; callers never pass it — the repository does. */
+export interface TenantOwned extends ObjectLiteral {
+  client_id: number;
+}
+
+/** A where clause without client_id: naming the tenant by hand is a type error. */
+export type TenantWhere<T> = Omit<FindOptionsWhere<T>, 'client_id'> & { client_id?: never };
+export type TenantValues<T> = Omit<DeepPartial<T>, 'client_id'> & { client_id?: never };
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  page_size: number;
+}
+
+/**
+ * The only way services reach tenant-owned rows. Every find, count, update and delete gets
+ * `client_id = <current tenant>` added, every insert gets it set, and it always runs on the tenant
+ * transaction, where row-level security enforces the same rule a second time.
+ */
+export class TenantRepository<T extends TenantOwned> {
+  constructor(private readonly entity: EntityTarget<T>) {}
+
+  private get repository(): Repository<T> {
+    return TenantContext.current().manager.getRepository(this.entity);
+  }
+
+  private scoped(where: TenantWhere<T> | TenantWhere<T>[] = {} as TenantWhere<T>): FindOptionsWhere<T> | FindOptionsWhere<T>[] {
+    const clientId = TenantContext.current().clientId;
+    const add = (w: TenantWhere<T>) => ({ ...w, client_id: clientId }) as FindOptionsWhere<T>;
+    return Array.isArray(where) ? where.map(add) : add(where);
+  }
+
+  findOne(where: TenantWhere<T>): Promise<T | null> {
+    return this.repository.findOne({ where: this.scoped(where) });
+  }
+
+  find(where: TenantWhere<T> | TenantWhere<T>[] = {} as TenantWhere<T>, options: { order?: FindOptionsOrder<T>; take?: number } = {}): Promise<T[]> {
+    return this.repository.find({ where: this.scoped(where), ...options });
+  }
+
+  async page(where: TenantWhere<T> | TenantWhere<T>[], page: number, pageSize: number, order: FindOptionsOrder<T>): Promise<Page<T>> {
+    const [items, total] = await this.repository.findAndCount({ where: this.scoped(where), order, skip: (page - 1) * pageSize, take: pageSize });
+    return { items, total, page, page_size: pageSize };
+  }
+
+  count(where: TenantWhere<T> | TenantWhere<T>[] = {} as TenantWhere<T>): Promise<number> {
+    return this.repository.count({ where: this.scoped(where) });
+  }
+
+  /** Inserts with client_id set to the current tenant, returning the stored row. */
+  async insert(values: TenantValues<T>): Promise<T> {
+    const row = this.repository.create({ ...values, client_id: TenantContext.current().clientId } as DeepPartial<T>);
+    return this.repository.save(row);
+  }
+
+  /** Updates the current tenant's rows matching `where`; returns how many changed. */
+  async update(where: TenantWhere<T>, patch: TenantValues<T>): Promise<number> {
+    const result = await this.repository.update(this.scoped(where) as FindOptionsWhere<T>, patch as never);
+    return result.affected ?? 0;
+  }
+
+  async delete(where: TenantWhere<T>): Promise<number> {
+    const result = await this.repository.delete(this.scoped(where) as FindOptionsWhere<T>);
+    return result.affected ?? 0;
+  }
+
+  /** A query builder already filtered to the current tenant, for searches find() cannot express. */
+  query(alias: string): SelectQueryBuilder<T> {
+    return this.repository.createQueryBuilder(alias).where(`${alias}.client_id = :tenantClientId`, { tenantClientId: TenantContext.current().clientId });
+  }
+}

@@ -1,0 +1,80 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsPhoneNumber, IsTimeZone, NormalizeEmail, NormalizePhone, Trim } from '../../validation/field-validators';
+
+export class RegisterDto {
+  @ApiProperty({ example: 'dana@acme-plumbing.com' })
+  @NormalizeEmail()
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  @MaxLength(255)
+  email: string;
+
+  @ApiProperty({ example: 'correct horse battery', minLength: 8, description: 'At least 8 characters, not all digits' })
+  @IsString()
+  @MinLength(8, { message: 'password must be at least 8 characters' })
+  @MaxLength(72, { message: 'password must be at most 72 characters' })
+  @Matches(/\D/, { message: 'password must not be all digits' })
+  password: string;
+
+  @ApiProperty({ example: 'Dana' })
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  first_name: string;
+
+  @ApiProperty({ example: 'Reyes' })
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  last_name: string;
+
+  @ApiProperty({ example: 'Acme Plumbing' })
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(255)
+  business_name: string;
+
+  @ApiProperty({ example: '(656) 600-1400', description: 'Any common US format; stored as E.164' })
+  @NormalizePhone()
+  @IsPhoneNumber()
+  business_phone: string;
+
+  @ApiPropertyOptional({ example: '+16566001401', description: 'Defaults to business_phone' })
+  @IsOptional()
+  @NormalizePhone()
+  @IsPhoneNumber()
+  owner_phone?: string;
+
+  @ApiPropertyOptional({ example: 'dana@acme-plumbing.com', description: 'Defaults to email' })
+  @IsOptional()
+  @NormalizeEmail()
+  @IsEmail({}, { message: 'owner_email must be a valid email address' })
+  @MaxLength(255)
+  owner_email?: string;
+
+  @ApiPropertyOptional({ example: 'Plumbing' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(100)
+  business_type?: string;
+
+  @ApiPropertyOptional({ example: 'https://acme-plumbing.com' })
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'website_url must be an http(s) URL' })
+  @MaxLength(500)
+  website_url?: string;
+
+  @ApiPropertyOptional({ example: 'America/New_York', default: 'America/New_York' })
+  @IsOptional()
+  @IsTimeZone()
+  timezone?: string;
+
+  @ApiPropertyOptional({ example: '656', description: 'Preferred area code for the Rachel number' })
+  @IsOptional()
+  @Matches(/^[2-9]\d{2}$/, { message: 'area_code must be a 3-digit US area code' })
+  area_code?: string;
+}

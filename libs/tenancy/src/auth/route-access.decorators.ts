@@ -1,0 +1,11 @@
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiForbiddenResponse } from '@nestjs/swagger';
+
+export const PUBLIC_ROUTE = 'ringlypro:public-route';
+export const ADMIN_ONLY = 'ringlypro:admin-only';
+
+/** No JWT needed: login, registration, health, and webhooks (which have their own signature guard). */
+export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
+
+/** Platform administrators only; anyone else gets 403. */
+export const AdminOnly = () => applyDecorators(SetMetadata(ADMIN_ONLY, true), ApiForbiddenResponse({ description: 'Not a platform admin' }));

@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { NotFoundError, TenantContext } from '@ringlypro/core';
+import { Client } from '../entities/client.entity';
+import { User } from '../entities/user.entity';
+
+/**
+ * The current tenant's own clients row (and its owner), addressed through the tenant context like
+ * every tenant-owned row. Row-level security on clients lets the tenant role see only this one.
+ */
+@Injectable()
+export class TenantClientStore {
+  async get(): Promise<Client> {
+    const { manager, clientId } = TenantContext.current();
+    const client = await manager.findOne(Client, { where: { id: clientId } });
+    if (!client) throw new NotFoundError('Client not found');
+    return client;
+  }
+
+  async update(patch: Partial<Omit<Client, 'id'>>): Promise<Client> {
+    const { manager, clientId } = TenantContext.current();
+    if (Object.keys(patch).length > 0) await manager.update(Client, { id: clientId }, patch);
+    return this.get();
+  }
+
+  async owner(): Promise<User | null> {
+    const client = await this.get();
+    return client.user_id ? TenantContext.current().manager.findOne(User, { where: { id: client.user_id } }) : null;
+  }
+}
