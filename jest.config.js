@@ -11,6 +11,8 @@ const common = { rootDir: __dirname, setupFiles: ['reflect-metadata'], moduleFil
 
 module.exports = {
   maxWorkers: 2,
+  // Integration suites boot the app and hash passwords; 60 s bounds a hang without hiding slowness.
+  testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
     {
@@ -19,7 +21,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60_000,
     },
   ],
 };

@@ -10,3 +10,4 @@ export * from './entities/user.entity';
 export * from './tenancy.module';
 export * from './tenant/tenant.guard';
 export * from './validation/field-validators';
+export * from './admin/promote-admin';

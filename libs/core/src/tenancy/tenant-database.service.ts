@@ -49,6 +49,9 @@ export class TenantDatabase {
   }
 
   async platform<T>(path: PlatformPath, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
+    // A second transaction inside a tenant one would need a second connection (and deadlock the
+    // single embedded session); cross-tenant handlers are marked so they never get a tenant scope.
+    if (TenantContext.peek()) throw new Error(`Platform path '${path}' opened inside a tenant transaction`);
     this.logger.debug({ platform_path: path }, 'cross-tenant access');
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`SET LOCAL ROLE ${PLATFORM_ROLE}`);

@@ -35,11 +35,11 @@ export class TenantRepository<T extends TenantOwned> {
     return Array.isArray(where) ? where.map(add) : add(where);
   }
 
-  findOne(where: TenantWhere<T>): Promise<T | null> {
+  async findOne(where: TenantWhere<T>): Promise<T | null> {
     return this.repository.findOne({ where: this.scoped(where) });
   }
 
-  find(where: TenantWhere<T> | TenantWhere<T>[] = {} as TenantWhere<T>, options: { order?: FindOptionsOrder<T>; take?: number } = {}): Promise<T[]> {
+  async find(where: TenantWhere<T> | TenantWhere<T>[] = {} as TenantWhere<T>, options: { order?: FindOptionsOrder<T>; take?: number } = {}): Promise<T[]> {
     return this.repository.find({ where: this.scoped(where), ...options });
   }
 
@@ -48,7 +48,7 @@ export class TenantRepository<T extends TenantOwned> {
     return { items, total, page, page_size: pageSize };
   }
 
-  count(where: TenantWhere<T> | TenantWhere<T>[] = {} as TenantWhere<T>): Promise<number> {
+  async count(where: TenantWhere<T> | TenantWhere<T>[] = {} as TenantWhere<T>): Promise<number> {
     return this.repository.count({ where: this.scoped(where) });
   }
 

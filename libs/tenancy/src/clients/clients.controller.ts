@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Patch, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { PaginationQuery, paginated } from '@ringlypro/core';
-import { AdminOnly } from '../auth/route-access.decorators';
+import { AdminOnly, CrossTenant } from '../auth/route-access.decorators';
 import { clientView } from '../auth/views';
 import { ClientDirectory } from './client-directory.service';
 import { ClientSettingsService } from './client-settings.service';
@@ -23,6 +23,7 @@ export class ClientsController {
   // Declared before ':client_id' so that 'list' is not read as a client id.
   @Get('list')
   @AdminOnly()
+  @CrossTenant()
   @ApiOperation({ summary: 'All clients, paginated (platform admins only)' })
   async list(@Query() query: PaginationQuery) {
     return paginated(await this.directory.list(query.page, query.page_size), clientView);

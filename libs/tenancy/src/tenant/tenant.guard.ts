@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { ForbiddenError, NotFoundError } from '@ringlypro/core';
 import type { Request } from 'express';
 import type { AuthUser } from '../auth/auth-user';
-import { ADMIN_ONLY, PUBLIC_ROUTE } from '../auth/route-access.decorators';
+import { ADMIN_ONLY, CROSS_TENANT, PUBLIC_ROUTE } from '../auth/route-access.decorators';
 
 export interface TenantRequest extends Request {
   user?: AuthUser;
@@ -29,6 +29,7 @@ export class TenantGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(ADMIN_ONLY, targets) && user.role !== 'admin') {
       throw new ForbiddenError('Only platform administrators may do this');
     }
+    if (this.reflector.getAllAndOverride<boolean>(CROSS_TENANT, targets)) return true;
     const param: string | string[] | undefined = req.params?.client_id;
     const raw = Array.isArray(param) ? param[0] : param;
     if (raw === undefined) {

@@ -1,0 +1,91 @@
+import { startTestApp, type TestApp } from '../support/test-app';
+import { registerTenant, type TestTenant, uniquePhone } from '../support/tenants';
+
+/**
+ * Two tenants, each with data. For every tenant-owned endpoint and verb, tenant B using A's ids gets
+ * 404 and A's data is unchanged; lists never include the other tenant's rows.
+ * Later issues add their endpoints to ENDPOINTS.
+ */
+interface Ids {
+  clientId: number;
+  contactId: number;
+}
+interface Endpoint {
+  name: string;
+  method: 'get' | 'post' | 'patch' | 'put' | 'delete';
+  path: (a: Ids) => string;
+  body?: Record<string, unknown>;
+}
+
+const ENDPOINTS: Endpoint[] = [
+  { name: 'client profile', method: 'get', path: (a) => `/api/client/${a.clientId}` },
+  { name: 'client settings', method: 'patch', path: (a) => `/api/client/${a.clientId}`, body: { custom_greeting: 'hijacked', booking_enabled: false } },
+  { name: 'rachel status', method: 'get', path: (a) => `/api/client/rachel-status/${a.clientId}` },
+  { name: 'contact', method: 'get', path: (a) => `/api/contacts/${a.contactId}` },
+  { name: 'contact update', method: 'patch', path: (a) => `/api/contacts/${a.contactId}`, body: { first_name: 'Hijacked' } },
+  { name: 'contact delete', method: 'delete', path: (a) => `/api/contacts/${a.contactId}` },
+];
+
+describe('tenant isolation matrix', () => {
+  let t: TestApp;
+  let a: TestTenant;
+  let b: TestTenant;
+  const idsOfA = {} as Ids;
+
+  async function snapshotOfA() {
+    const [client] = await t.dataSource.query(`SELECT custom_greeting, booking_enabled, updated_at FROM clients WHERE id = $1`, [a.clientId]);
+    const contacts = await t.dataSource.query(`SELECT id, first_name, updated_at FROM contacts WHERE client_id = $1 ORDER BY id`, [a.clientId]);
+    return { client, contacts };
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    a = await registerTenant(t.http);
+    b = await registerTenant(t.http);
+    const contact = await t.http.post('/api/contacts').set(a.auth).send({ first_name: 'Alice', last_name: 'OfA', phone: uniquePhone(), email: 'alice@a.example' }).expect(201);
+    await t.http.post('/api/contacts').set(b.auth).send({ first_name: 'Bob', last_name: 'OfB', phone: uniquePhone(), email: 'bob@b.example' }).expect(201);
+    Object.assign(idsOfA, { clientId: a.clientId, contactId: contact.body.contact.id });
+  });
+  afterAll(() => t.close());
+
+  it.each(ENDPOINTS)("$method $name: tenant B using A's ids gets 404 and A's data is unchanged", async ({ method, path, body }) => {
+    const before = await snapshotOfA();
+    const req = t.http[method](path(idsOfA)).set(b.auth);
+    const res = await (body ? req.send(body) : req);
+    expect(res.status).toBe(404);
+    expect(res.body).toMatchObject({ success: false, error: { code: 'not_found' } });
+    expect(JSON.stringify(res.body)).not.toMatch(/Alice|OfA/);
+    expect(await snapshotOfA()).toEqual(before);
+  });
+
+  it('404s the same for an id that does not exist at all, so existence is never confirmed', async () => {
+    const missing = await t.http.get('/api/client/999999').set(b.auth).expect(404);
+    const foreign = await t.http.get(`/api/client/${a.clientId}`).set(b.auth).expect(404);
+    expect(missing.body.error).toEqual(foreign.body.error);
+    const missingContact = await t.http.get('/api/contacts/999999').set(b.auth).expect(404);
+    const foreignContact = await t.http.get(`/api/contacts/${idsOfA.contactId}`).set(b.auth).expect(404);
+    expect(missingContact.body.error).toEqual(foreignContact.body.error);
+  });
+
+  it("never lists the other tenant's rows", async () => {
+    const listB = await t.http.get('/api/contacts').set(b.auth).expect(200);
+    expect(listB.body.data.map((c: { first_name: string }) => c.first_name)).toEqual(['Bob']);
+    const searchB = await t.http.get('/api/contacts?q=alice').set(b.auth).expect(200);
+    expect(searchB.body.data).toEqual([]);
+    expect(searchB.body.pagination.total).toBe(0);
+  });
+
+  it('lets each tenant reach its own data through the same endpoints', async () => {
+    for (const { method, path, body } of ENDPOINTS.filter((e) => e.method !== 'delete')) {
+      const req = t.http[method](path(idsOfA)).set(a.auth);
+      expect((await (body ? req.send(body) : req)).status).toBe(200);
+    }
+  });
+
+  it('keeps phone and email unique per business only: B may add A’s customer too', async () => {
+    const [alice] = await t.dataSource.query(`SELECT phone, email FROM contacts WHERE id = $1`, [idsOfA.contactId]);
+    await t.http.post('/api/contacts').set(b.auth).send({ first_name: 'Alice', last_name: 'AtB', phone: alice.phone, email: alice.email }).expect(201);
+    const again = await t.http.post('/api/contacts').set(a.auth).send({ first_name: 'Alice', last_name: 'Again', phone: alice.phone }).expect(409);
+    expect(again.body.error.fields).toEqual([{ field: 'phone', message: expect.any(String) }]);
+  });
+});
