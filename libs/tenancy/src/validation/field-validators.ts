@@ -1,6 +1,6 @@
 import { isIanaTimeZone, minutesOfDay, parseBusinessDays, formatBusinessDays, toE164 } from '@ringlypro/core';
 import { Transform } from 'class-transformer';
-import { ValidateBy, type ValidationOptions } from 'class-validator';
+import { ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
 
 /** Trims strings; other types pass through untouched for the type validators to refuse. */
 export const Trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
@@ -70,3 +70,9 @@ export function IsBusinessDays(options?: ValidationOptions) {
     options,
   );
 }
+
+/**
+ * For PATCH bodies: the field may be left out, but null is not a value for it. (@IsOptional lets
+ * null through, which would write NULL into a setting that has no meaning without a value.)
+ */
+export const OptionalNotNull = () => ValidateIf((_object, value) => value !== undefined);

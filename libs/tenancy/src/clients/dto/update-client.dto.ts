@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsEmail, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
 import {
   IsBusinessDays,
   IsClockTime,
@@ -8,13 +8,14 @@ import {
   NormalizeBusinessDays,
   NormalizeEmail,
   NormalizePhone,
+  OptionalNotNull,
   Trim,
 } from '../../validation/field-validators';
 
-/** The business profile and Rachel's settings; every field optional, unknown fields refused. */
+/** The business profile and Rachel's settings; every field optional (never null), unknown fields refused. */
 export class UpdateClientDto {
   @ApiPropertyOptional({ example: 'Acme Plumbing & Heating' })
-  @IsOptional()
+  @OptionalNotNull()
   @Trim()
   @IsString()
   @IsNotEmpty()
@@ -22,7 +23,7 @@ export class UpdateClientDto {
   business_name?: string;
 
   @ApiPropertyOptional({ example: 'Dana Reyes' })
-  @IsOptional()
+  @OptionalNotNull()
   @Trim()
   @IsString()
   @IsNotEmpty()
@@ -30,57 +31,57 @@ export class UpdateClientDto {
   owner_name?: string;
 
   @ApiPropertyOptional({ example: "Thanks for calling Acme Plumbing. I'm Rachel; how can I help?" })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(1000)
   custom_greeting?: string;
 
   @ApiPropertyOptional({ example: '08:30', description: 'HH:MM, local to timezone' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsClockTime()
   business_hours_start?: string;
 
   @ApiPropertyOptional({ example: '17:30', description: 'HH:MM, after business_hours_start' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsClockTime()
   business_hours_end?: string;
 
   @ApiPropertyOptional({ example: 'Mon-Fri', description: 'e.g. Mon-Fri, Mon-Sat, Mon,Wed,Fri, Tue-Sat (case-insensitive)' })
-  @IsOptional()
+  @OptionalNotNull()
   @NormalizeBusinessDays()
   @IsBusinessDays()
   business_days?: string;
 
   @ApiPropertyOptional({ example: 'America/Chicago' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsTimeZone()
   timezone?: string;
 
   @ApiPropertyOptional({ example: 45, minimum: 5, maximum: 480 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(5)
   @Max(480)
   appointment_duration?: number;
 
   @ApiPropertyOptional({ example: true })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   booking_enabled?: boolean;
 
   @ApiPropertyOptional({ example: true })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   sms_notifications?: boolean;
 
   @ApiPropertyOptional({ example: '+16566001401' })
-  @IsOptional()
+  @OptionalNotNull()
   @NormalizePhone()
   @IsPhoneNumber()
   owner_phone?: string;
 
   @ApiPropertyOptional({ example: 'dana@acme-plumbing.com' })
-  @IsOptional()
+  @OptionalNotNull()
   @NormalizeEmail()
   @IsEmail({}, { message: 'owner_email must be a valid email address' })
   @MaxLength(255)
