@@ -65,9 +65,10 @@ describe("client profile and Rachel's settings", () => {
     expect(res.body.error.fields[0].field).toBe('business_hours_start');
   });
 
-  it("reports Rachel's status", async () => {
+  it("reports Rachel's status, with the number provisioning bought in the business's area code", async () => {
     const res = await t.http.get(`/api/client/rachel-status/${tenant.clientId}`).set(tenant.auth).expect(200);
-    expect(res.body).toEqual({ success: true, client_id: tenant.clientId, rachel_enabled: true, forwarding_status: 'pending', ringlypro_number: null });
+    // Provisioning ran on the queue after sign-up (the offline simulator stands in for Twilio).
+    expect(res.body).toEqual({ success: true, client_id: tenant.clientId, rachel_enabled: true, forwarding_status: 'active', ringlypro_number: '+16565550100' });
   });
 
   it('does not change a setting when the request fails', async () => {

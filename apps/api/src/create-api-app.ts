@@ -1,7 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { accessLogMiddleware, type AppConfig, bodyParsers, type Clock, LOGGER, type Logger, NestPinoLogger, requestIdMiddleware } from '@ringlypro/core';
+import { accessLogMiddleware, type AppConfig, bodyParsers, type QueueRegistry, type Clock, LOGGER, type Logger, NestPinoLogger, requestIdMiddleware } from '@ringlypro/core';
 import { ApiModule } from './api.module';
 import { setupSwagger } from './openapi/swagger';
 
@@ -10,13 +10,14 @@ export interface ApiAppOptions {
   processJobs?: boolean;
   clock?: Clock;
   extraImports?: Type[];
+  queueRegistry?: QueueRegistry;
 }
 
 /** Builds the configured HTTP app; `main.ts`, the OpenAPI export and the e2e tests all use this. */
 export async function createApiApp(config: AppConfig, options: ApiAppOptions = {}): Promise<NestExpressApplication> {
   const processJobs = options.processJobs ?? config.redisUrl === null;
   const app = await NestFactory.create<NestExpressApplication>(
-    ApiModule.forRoot(config, { processJobs, clock: options.clock, extraImports: options.extraImports }),
+    ApiModule.forRoot(config, { processJobs, clock: options.clock, extraImports: options.extraImports, queueRegistry: options.queueRegistry }),
     { bufferLogs: true, bodyParser: false },
   );
   const logger = app.get<Logger>(LOGGER);

@@ -8,6 +8,7 @@ import { ErrorLogService } from './errors/error-log.service';
 import type { Logger } from './logging/logger';
 import { PurgeErrorLogsJob } from './errors/purge-error-logs.job';
 import { createLogger, LOGGER } from './logging/logger';
+import type { QueueRegistry } from './queue/job-definition';
 import { QueueModule } from './queue/queue.module';
 import { TenantDatabase } from './tenancy/tenant-database.service';
 
@@ -16,6 +17,8 @@ export interface CoreOptions {
   processJobs: boolean;
   /** Replace the system clock (tests, benchmarks). */
   clock?: Clock;
+  /** Replace the queue registry's retry timings (tests that exercise retries without waiting minutes). */
+  queueRegistry?: QueueRegistry;
 }
 
 /** Configuration, logging, clock, database, queue and error logging, shared by every app. */

@@ -1,10 +1,43 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, type AppConfig } from '@ringlypro/core';
+import { TenancyModule } from '@ringlypro/tenancy';
+import { CallLogService } from './calls/call-log.service';
+import { ClientNumberDirectory } from './calls/client-number-directory';
 import { Call } from './entities/call.entity';
+import { CallForwardingController } from './forwarding/call-forwarding.controller';
+import { NumberProvisioner } from './provisioning/number-provisioner.service';
+import { ProvisionNumberJob } from './provisioning/provision-number.job';
+import { ProvisioningController } from './provisioning/provisioning.controller';
+import { RachelToggleController } from './rachel/rachel-toggle.controller';
+import { RachelToggleService } from './rachel/rachel-toggle.service';
+import { TWILIO_GATEWAY } from './twilio/twilio-gateway';
+import { TwilioSdkGateway } from './twilio/twilio-sdk.gateway';
+import { TwilioSimulatorGateway } from './twilio/twilio-simulator.gateway';
+import { WebhookUrls } from './twilio/webhook-urls';
+import { TwilioSignatureGuard } from './webhooks/twilio-signature.guard';
+import { VoiceWebhooksController } from './webhooks/voice-webhooks.controller';
 
 /** Telephony: the Twilio port, number provisioning, the Rachel toggle, forward-to-owner and call logging. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Call])],
-  exports: [TypeOrmModule],
+  imports: [TypeOrmModule.forFeature([Call]), TenancyModule],
+  controllers: [RachelToggleController, ProvisioningController, CallForwardingController, VoiceWebhooksController],
+  providers: [
+    {
+      provide: TWILIO_GATEWAY,
+      inject: [APP_CONFIG],
+      // A Twilio account when configured; otherwise the offline simulator.
+      useFactory: (config: AppConfig) =>
+        config.twilio ? new TwilioSdkGateway(config.twilio.accountSid, config.twilio.authToken, config.twilio.apiBaseUrl) : new TwilioSimulatorGateway(),
+    },
+    WebhookUrls,
+    TwilioSignatureGuard,
+    ClientNumberDirectory,
+    CallLogService,
+    NumberProvisioner,
+    ProvisionNumberJob,
+    RachelToggleService,
+  ],
+  exports: [TypeOrmModule, TWILIO_GATEWAY, WebhookUrls, TwilioSignatureGuard, ClientNumberDirectory],
 })
 export class TelephonyModule {}

@@ -14,6 +14,11 @@ export interface AppConfig {
   webhookBaseUrl: string;
   baseUrl: string;
   twilio: { accountSid: string; authToken: string; phoneNumber: string | null; apiBaseUrl: string | null } | null;
+  /**
+   * The token X-Twilio-Signature is checked against: the Twilio auth token, or without a Twilio
+   * account the simulator's own token, so webhooks are verified the same way everywhere.
+   */
+  webhookSigningToken: string;
   elevenLabsApiKey: string | null;
   stripe: { secretKey: string; webhookSecret: string | null } | null;
   logLevel: string;

@@ -7,7 +7,12 @@ import { join } from 'node:path';
  * survive restarts without a secret ever being committed to the repository.
  */
 export function loadOrCreateDevJwtSecret(dataDir: string): string {
-  const file = join(dataDir, 'dev-jwt-secret');
+  return loadOrCreateSecret(dataDir, 'dev-jwt-secret');
+}
+
+/** A random secret generated on first use and kept in `dataDir/name`. */
+export function loadOrCreateSecret(dataDir: string, name: string): string {
+  const file = join(dataDir, name);
   if (existsSync(file)) {
     const stored = readFileSync(file, 'utf8').trim();
     if (stored.length >= 32) return stored;

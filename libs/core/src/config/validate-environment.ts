@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { AppConfig } from './app-config';
 import { ConfigError } from './config-error';
-import { loadOrCreateDevJwtSecret } from './dev-jwt-secret';
+import { loadOrCreateDevJwtSecret, loadOrCreateSecret } from './dev-jwt-secret';
 import { EnvironmentVariables } from './environment.schema';
 
 /** Required when NODE_ENV=production: an embedded default there would silently lose data or security. */
@@ -81,6 +81,8 @@ export function validateEnvironment(rawEnv: NodeJS.ProcessEnv = process.env): Ap
             apiBaseUrl: env.TWILIO_API_BASE_URL ?? null,
           }
         : null,
+    webhookSigningToken:
+      env.TWILIO_AUTH_TOKEN ?? (isTest ? randomBytes(24).toString('hex') : loadOrCreateSecret(dataDir, 'twilio-simulator-token')),
     elevenLabsApiKey: env.ELEVENLABS_API_KEY ?? null,
     stripe: env.STRIPE_SECRET_KEY
       ? { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? null }

@@ -8,26 +8,49 @@ import type { JobDefinition, QueueDefinition, QueueRegistry, RetryPolicy } from 
 
 export enum QueueName {
   Maintenance = 'maintenance',
+  Telephony = 'telephony',
 }
 
 export enum JobName {
   PurgeErrorLogs = 'purge-error-logs',
+  ProvisionNumber = 'provision-number',
 }
 
 /** The payload each job kind carries. Payloads are plain JSON: they travel through Redis. */
 export interface JobPayloads {
   [JobName.PurgeErrorLogs]: { run_date: string };
+  [JobName.ProvisionNumber]: { client_id: number };
 }
 
 /** Housekeeping may wait: a few slow retries are enough. */
 export const MAINTENANCE_RETRY: RetryPolicy = { attempts: 3, backoff: { type: 'exponential', delayMs: 60_000 } };
 
+/**
+ * Buying a number: Twilio rate limits and outages pass within minutes. Six runs with exponential
+ * backoff from 5 s span about two and a half minutes before forwarding_status becomes 'failed'.
+ */
+export const PROVISIONING_RETRY: RetryPolicy = { attempts: 6, backoff: { type: 'exponential', delayMs: 5_000 } };
+
 export const QUEUE_DEFINITIONS: { readonly [Q in QueueName]: QueueDefinition } = {
   [QueueName.Maintenance]: { concurrency: 1 },
+  // Twilio's REST API allows modest concurrency per account; provisioning is rare and not urgent.
+  [QueueName.Telephony]: { concurrency: 2 },
 };
 
 export const JOB_DEFINITIONS: { readonly [N in JobName]: JobDefinition } = {
   [JobName.PurgeErrorLogs]: { queue: QueueName.Maintenance, retry: MAINTENANCE_RETRY },
+  [JobName.ProvisionNumber]: { queue: QueueName.Telephony, retry: PROVISIONING_RETRY },
 };
 
 export const QUEUE_REGISTRY: QueueRegistry = { queues: QUEUE_DEFINITIONS, jobs: JOB_DEFINITIONS };
+
+/**
+ * Deterministic job ids, one place for each kind, so every enqueuer of the same work uses the same
+ * id and Bull keeps it to one job.
+ */
+export const JobIds = {
+  /** One provisioning per client: a retried sign-up never buys a second number. */
+  provisionNumber: (clientId: number) => `provision-number:${clientId}`,
+  /** A manual retry, distinct per minute (a double click is one job). */
+  provisionNumberRetry: (clientId: number, at: Date) => `provision-number:${clientId}:manual:${Math.floor(at.getTime() / 60_000)}`,
+};

@@ -14,12 +14,12 @@ import { QueueService } from './queue.service';
 /** Picks the driver from the configuration: bull when REDIS_URL is set, inline otherwise. */
 @Module({})
 export class QueueModule {
-  static forRoot(config: AppConfig, options: { processJobs: boolean }): DynamicModule {
+  static forRoot(config: AppConfig, options: { processJobs: boolean; queueRegistry?: QueueRegistry }): DynamicModule {
     const queueNames = Object.values(QueueName);
     const common = [
       JobDispatcher,
       QueueService,
-      { provide: QUEUE_REGISTRY_TOKEN, useValue: QUEUE_REGISTRY },
+      { provide: QUEUE_REGISTRY_TOKEN, useValue: options.queueRegistry ?? QUEUE_REGISTRY },
       { provide: PROCESS_JOBS, useValue: options.processJobs },
     ];
     if (!config.redisUrl) {

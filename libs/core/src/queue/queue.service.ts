@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { TenantContext } from '../tenancy/tenant-context';
 import { QUEUE_DRIVER, type EnqueueOptions, type JobRecord, type QueueDriver } from './queue-driver';
 import type { JobName, JobPayloads } from './queue-registry';
 
@@ -11,8 +13,16 @@ export class QueueService {
     return this.driver.kind;
   }
 
-  enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options?: EnqueueOptions): Promise<{ id: string }> {
-    return this.driver.enqueue(name, payload, options);
+  /**
+   * Inside a tenant transaction the job is sent once the transaction commits (and never if it rolls
+   * back), so a worker can neither see uncommitted state nor act on a change that did not happen.
+   */
+  async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<{ id: string }> {
+    const scope = TenantContext.peek();
+    if (!scope) return this.driver.enqueue(name, payload, options);
+    const jobId = options.jobId ?? randomUUID();
+    scope.afterCommit.push(() => this.driver.enqueue(name, payload, { ...options, jobId }));
+    return { id: jobId };
   }
 
   getJob(name: JobName, id: string): Promise<JobRecord | null> {

@@ -5,6 +5,8 @@ export interface TenantScope {
   clientId: number;
   /** The tenant transaction's manager: every scoped query goes through it. */
   manager: EntityManager;
+  /** Work that must only happen once the transaction has committed (enqueueing jobs). */
+  afterCommit: Array<() => Promise<unknown>>;
 }
 
 const storage = new AsyncLocalStorage<TenantScope>();

@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { RequestContext } from '../context/request-context';
 import { LOGGER, type Logger } from '../logging/logger';
 import { PLATFORM_ROLE, TENANT_ROLE } from './database-roles';
-import { TenantContext } from './tenant-context';
+import { TenantContext, type TenantScope } from './tenant-context';
 
 /** Why a query may cross tenants. Each value is one audited path; add one only with a reason. */
 export type PlatformPath =
@@ -41,11 +41,14 @@ export class TenantDatabase {
     }
     const request = RequestContext.current();
     if (request) request.clientId = clientId;
-    return this.dataSource.transaction(async (manager) => {
+    const afterCommit: TenantScope['afterCommit'] = [];
+    const result = await this.dataSource.transaction(async (manager) => {
       await manager.query(`SET LOCAL ROLE ${TENANT_ROLE}`);
       await manager.query(`SELECT set_config('app.client_id', $1, true)`, [String(clientId)]);
-      return TenantContext.run({ clientId, manager }, () => fn(manager));
+      return TenantContext.run({ clientId, manager, afterCommit }, () => fn(manager));
     });
+    for (const task of afterCommit) await task();
+    return result;
   }
 
   async platform<T>(path: PlatformPath, fn: (manager: EntityManager) => Promise<T>): Promise<T> {

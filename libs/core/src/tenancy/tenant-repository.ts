@@ -58,6 +58,20 @@ export class TenantRepository<T extends TenantOwned> {
     return this.repository.save(row);
   }
 
+  /**
+   * Inserts unless a unique key already holds the row (a webhook delivered twice); true when this
+   * call wrote it.
+   */
+  async insertOrIgnore(values: TenantValues<T>): Promise<boolean> {
+    const result = await this.repository
+      .createQueryBuilder()
+      .insert()
+      .values({ ...values, client_id: TenantContext.current().clientId } as never)
+      .orIgnore()
+      .execute();
+    return (result.identifiers?.filter(Boolean).length ?? 0) > 0;
+  }
+
   /** Updates the current tenant's rows matching `where`; returns how many changed. */
   async update(where: TenantWhere<T>, patch: TenantValues<T>): Promise<number> {
     const result = await this.repository.update(this.scoped(where) as FindOptionsWhere<T>, patch as never);

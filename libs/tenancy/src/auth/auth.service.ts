@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { ConflictError, sqlStateOf, TenantDatabase, UnauthorizedError } from '@ringlypro/core';
+import { ConflictError, JobIds, JobName, LOGGER, type Logger, QueueService, sqlStateOf, TenantDatabase, UnauthorizedError } from '@ringlypro/core';
 import { QueryFailedError } from 'typeorm';
 import { Client } from '../entities/client.entity';
 import { User } from '../entities/user.entity';
@@ -29,6 +29,8 @@ export class AuthService {
     private readonly db: TenantDatabase,
     private readonly jwt: JwtService,
     private readonly throttle: LoginThrottle,
+    private readonly queue: QueueService,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   /**
@@ -73,6 +75,7 @@ export class AuthService {
         await manager.query(`INSERT INTO credit_accounts (client_id) VALUES ($1)`, [client.id]);
         return { user, client: await manager.findOneByOrFail(Client, { id: client.id }) };
       });
+      await this.requestNumber(client.id);
       return this.session(user, client);
     } catch (error) {
       // Two sign-ups racing for one email or phone: the constraint decides; name the field.
@@ -82,6 +85,19 @@ export class AuthService {
         throw new ConflictError(field === 'email' ? 'An account with this email already exists' : 'This business phone is already registered', field);
       }
       throw error;
+    }
+  }
+
+  /**
+   * Buying the Rachel number happens out of band (Telephony's provision-number job); its id is the
+   * client's, so a retried sign-up never buys twice. If the queue is down the account still exists,
+   * forwarding_status stays 'pending', and POST /api/client/:id/provision retries later.
+   */
+  private async requestNumber(clientId: number): Promise<void> {
+    try {
+      await this.queue.enqueue(JobName.ProvisionNumber, { client_id: clientId }, { jobId: JobIds.provisionNumber(clientId) });
+    } catch (error) {
+      this.logger.error({ err: error, client_id: clientId }, 'could not enqueue number provisioning');
     }
   }
 

@@ -37,4 +37,6 @@ export class Client {
   @Column({ type: 'varchar', length: 20, default: 'pending' }) forwarding_status: ForwardingStatus;
   /** The area code asked for at sign-up; provisioning tries it first. */
   @Column({ type: 'varchar', length: 3, nullable: true }) preferred_area_code: string | null;
+  /** Why the last provisioning attempt failed; null once a number is active. */
+  @Column({ type: 'text', nullable: true }) provisioning_error: string | null;
 }

@@ -6,6 +6,7 @@ import type { EnqueueOptions, JobDispatch, JobRecord, JobState, QueueDriver } fr
 /** Completed jobs are kept a week so a repeated enqueue of the same id stays a no-op that long. */
 const KEEP_COMPLETED_SECONDS = 7 * 24 * 3600;
 const CLOSE_GRACE_MS = 5000;
+const ENQUEUE_TIMEOUT_MS = 5000;
 
 /**
  * Shared with the Redis connection options: once the driver is closed, ioredis stops reconnecting.
@@ -30,14 +31,14 @@ export class BullQueueDriver implements QueueDriver {
   async enqueue(name: string, payload: unknown, options: EnqueueOptions = {}): Promise<{ id: string }> {
     const definition = this.definitionOf(name);
     const { retry } = definition;
-    const job = await this.queueOf(definition).add(name, payload ?? null, {
+    const job = await this.withinTimeout(this.queueOf(definition).add(name, payload ?? null, {
       jobId: options.jobId,
       delay: options.delayMs && options.delayMs > 0 ? options.delayMs : undefined,
       attempts: retry.attempts,
       backoff: { type: retry.backoff.type, delay: retry.backoff.delayMs },
       removeOnComplete: { age: KEEP_COMPLETED_SECONDS },
       removeOnFail: false,
-    });
+    }));
     return { id: String(job.id) };
   }
 
@@ -112,6 +113,19 @@ export class BullQueueDriver implements QueueDriver {
         for (const client of queue.clients) if (client.status !== 'end') client.disconnect();
       }),
     );
+  }
+
+  /** With Redis down, Bull's add() would wait for a connection forever; callers deserve an answer. */
+  private async withinTimeout<T>(operation: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Redis did not accept the job within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
+    });
+    try {
+      return await Promise.race([operation, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private definitionOf(name: string): JobDefinition {

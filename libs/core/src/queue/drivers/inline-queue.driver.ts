@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { backoffDelayMs, type JobDefinition, type QueueRegistry } from '../job-definition';
 import { PermanentJobError } from '../permanent-job-error';
@@ -21,6 +22,11 @@ export class InlineQueueDriver implements QueueDriver {
   private readonly inFlight = new Set<Promise<void>>();
   private dispatch: JobDispatch | null = null;
   private closed = false;
+  /**
+   * The async scope jobs run in: the driver's own, created at boot. Without it a job would inherit
+   * the context of whoever enqueued it — a request's tenant transaction, say — as a Bull worker never would.
+   */
+  private readonly root = new AsyncResource('InlineQueueDriver');
 
   constructor(private readonly registry: QueueRegistry) {}
 
@@ -98,7 +104,7 @@ export class InlineQueueDriver implements QueueDriver {
         continue;
       }
       this.ready.splice(i, 1);
-      const run = this.run(job).finally(() => this.inFlight.delete(run));
+      const run = this.root.runInAsyncScope(() => this.run(job)).finally(() => this.inFlight.delete(run));
       this.inFlight.add(run);
     }
   }

@@ -1,0 +1,47 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@ringlypro/core';
+
+/**
+ * The public URLs Twilio is told to call. They are built from WEBHOOK_BASE_URL — the address Twilio
+ * sees — and the signature guard checks requests against the same base, so the two always agree.
+ */
+@Injectable()
+export class WebhookUrls {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  private url(path: string): string {
+    return `${this.config.webhookBaseUrl}${path}`;
+  }
+
+  /** Rachel answers (the Voice module's conversation). */
+  rachelVoice(): string {
+    return this.url('/voice/webhook/voice');
+  }
+
+  /** Rachel is off: calls ring the owner's phone. */
+  forwardToOwner(clientId: number): string {
+    return this.url(`/voice/forward-to-owner/${clientId}`);
+  }
+
+  forwardToOwnerFinished(clientId: number): string {
+    return this.url(`/voice/forward-to-owner/${clientId}/completed`);
+  }
+
+  /** Inbound SMS to a Rachel number. */
+  inboundSms(): string {
+    return this.url('/sms/webhook');
+  }
+
+  callStatus(): string {
+    return this.url('/voice/status');
+  }
+
+  smsStatus(): string {
+    return this.url('/sms/status');
+  }
+
+  /** Turns an absolute URL of ours back into the path, for routing checks. */
+  voiceUrlFor(rachelEnabled: boolean, clientId: number): string {
+    return rachelEnabled ? this.rachelVoice() : this.forwardToOwner(clientId);
+  }
+}

@@ -1,0 +1,34 @@
+import twilio from 'twilio';
+
+const { VoiceResponse } = twilio.twiml;
+const VOICE = { voice: 'Polly.Joanna' as const, language: 'en-US' as const };
+
+/** When something on our side failed: Twilio must still get valid TwiML, and the caller a kind word. */
+export function apologyTwiml(businessName?: string): string {
+  const response = new VoiceResponse();
+  response.say(VOICE, `We're sorry, ${businessName ?? 'this business'} can't take your call right now. Please try again later. Goodbye.`);
+  response.hangup();
+  return response.toString();
+}
+
+/** Rachel is off: ring the owner, showing them who is calling. */
+export function dialOwnerTwiml(ownerPhone: string, callerId: string | undefined, actionUrl: string): string {
+  const response = new VoiceResponse();
+  const dial = response.dial({ ...(callerId ? { callerId } : {}), answerOnBridge: true, timeout: 20, action: actionUrl, method: 'POST' });
+  dial.number(ownerPhone);
+  return response.toString();
+}
+
+/** The owner's line finished: hang up after a real conversation, otherwise explain and hang up. */
+export function dialFinishedTwiml(dialStatus: string | undefined, businessName: string): string {
+  const response = new VoiceResponse();
+  if (dialStatus !== 'completed') {
+    response.say(VOICE, `Sorry, nobody at ${businessName} could take your call right now. Please call again later. Goodbye.`);
+  }
+  response.hangup();
+  return response.toString();
+}
+
+export function emptyTwiml(): string {
+  return new VoiceResponse().toString();
+}

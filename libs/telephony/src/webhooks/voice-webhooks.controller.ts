@@ -1,0 +1,75 @@
+import { Body, Controller, Param } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { ErrorLogService, isE164, TenantDatabase } from '@ringlypro/core';
+import { CallLogService } from '../calls/call-log.service';
+import { ClientNumberDirectory } from '../calls/client-number-directory';
+import { WebhookUrls } from '../twilio/webhook-urls';
+import { apologyTwiml, dialFinishedTwiml, dialOwnerTwiml, emptyTwiml } from './twiml-responses';
+import { TwilioWebhook } from './twilio-webhook.decorator';
+
+/** The parameters Twilio POSTs to voice webhooks (a subset; Twilio sends many more). */
+type VoiceParams = Partial<Record<'CallSid' | 'From' | 'To' | 'CallStatus' | 'CallDuration' | 'DialCallStatus', string>>;
+
+/**
+ * Twilio's voice callbacks for the forwarding flow (seed Task 4). They always answer 200 with valid
+ * TwiML — a failure inside becomes an apology to the caller, never an HTTP error Twilio would read
+ * as "application error".
+ */
+@ApiTags('webhooks')
+@Controller('voice')
+export class VoiceWebhooksController {
+  constructor(
+    private readonly directory: ClientNumberDirectory,
+    private readonly db: TenantDatabase,
+    private readonly calls: CallLogService,
+    private readonly urls: WebhookUrls,
+    private readonly errors: ErrorLogService,
+  ) {}
+
+  @TwilioWebhook('forward-to-owner/:client_id', 'TwiML that dials the owner (Rachel is off), or a polite goodbye')
+  async forwardToOwner(@Param('client_id') clientId: string, @Body() params: VoiceParams): Promise<string> {
+    return this.safely('forward-to-owner', async () => {
+      const client = /^\d{1,9}$/.test(clientId) ? await this.directory.byId(Number(clientId)) : null;
+      if (!client || !client.active) return apologyTwiml(client?.business_name);
+      if (params.CallSid) {
+        await this.db.run(client.id, () =>
+          this.calls.logInbound({ callSid: params.CallSid!, from: params.From ?? 'unknown', to: params.To ?? client.ringlypro_number ?? '', status: params.CallStatus ?? 'ringing' }),
+        );
+      }
+      // Showing the caller's own number lets the owner see who is calling.
+      const callerId = params.From && isE164(params.From) ? params.From : undefined;
+      return dialOwnerTwiml(client.owner_phone, callerId, this.urls.forwardToOwnerFinished(client.id));
+    });
+  }
+
+  @TwilioWebhook('forward-to-owner/:client_id/completed', "TwiML after the owner's line: hang up, or say nobody could answer")
+  async forwardFinished(@Param('client_id') clientId: string, @Body() params: VoiceParams): Promise<string> {
+    return this.safely('forward-to-owner-completed', async () => {
+      const client = /^\d{1,9}$/.test(clientId) ? await this.directory.byId(Number(clientId)) : null;
+      return dialFinishedTwiml(params.DialCallStatus, client?.business_name ?? 'this business');
+    });
+  }
+
+  @TwilioWebhook('status', 'Call status callback: updates the call log (idempotent, never backwards)')
+  async status(@Body() params: VoiceParams): Promise<string> {
+    return this.safely('call-status', async () => {
+      const client = params.To ? await this.directory.byNumber(params.To) : null;
+      if (!client || !params.CallSid || !params.CallStatus) return emptyTwiml();
+      const duration = params.CallDuration !== undefined && /^\d{1,7}$/.test(params.CallDuration) ? Number(params.CallDuration) : null;
+      await this.db.run(client.id, () =>
+        this.calls.applyStatus({ callSid: params.CallSid!, from: params.From ?? 'unknown', to: params.To!, status: params.CallStatus!, durationSeconds: duration }),
+      );
+      return emptyTwiml();
+    });
+  }
+
+  private async safely(webhook: string, handle: () => Promise<string>): Promise<string> {
+    try {
+      return await handle();
+    } catch (error) {
+      await this.errors.record({ error, source: 'webhook', path: `/voice/${webhook}`, context: { webhook } });
+      return apologyTwiml();
+    }
+  }
+}
+
