@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { type AppConfig, type Clock, validateEnvironment } from '@ringlypro/core';
+import { type AppConfig, type Clock, type QueueRegistry, validateEnvironment } from '@ringlypro/core';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
@@ -22,6 +22,7 @@ export interface TestAppOptions {
   clock?: Clock;
   extraImports?: Type[];
   processJobs?: boolean;
+  queueRegistry?: QueueRegistry;
 }
 
 /**
@@ -34,7 +35,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   if (database.url) env.DATABASE_URL = database.url;
   if (process.env.REDIS_URL) env.REDIS_URL = process.env.REDIS_URL;
   const config = validateEnvironment({ ...env, ...options.env });
-  const app = await createApiApp(config, { clock: options.clock, extraImports: options.extraImports, processJobs: options.processJobs ?? true });
+  const app = await createApiApp(config, {
+    clock: options.clock,
+    extraImports: options.extraImports,
+    processJobs: options.processJobs ?? true,
+    queueRegistry: options.queueRegistry,
+  });
   await app.init();
   return {
     app,

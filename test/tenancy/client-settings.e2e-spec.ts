@@ -1,3 +1,4 @@
+import { eventually } from '../support/eventually';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { registerTenant, type TestTenant } from '../support/tenants';
 
@@ -66,8 +67,11 @@ describe("client profile and Rachel's settings", () => {
   });
 
   it("reports Rachel's status, with the number provisioning bought in the business's area code", async () => {
-    const res = await t.http.get(`/api/client/rachel-status/${tenant.clientId}`).set(tenant.auth).expect(200);
-    // Provisioning ran on the queue after sign-up (the offline simulator stands in for Twilio).
+    // Provisioning runs on the queue after sign-up (the offline simulator stands in for Twilio).
+    const res = await eventually(async () => {
+      const r = await t.http.get(`/api/client/rachel-status/${tenant.clientId}`).set(tenant.auth).expect(200);
+      return r.body.forwarding_status !== 'pending' && r;
+    }, 'provisioning');
     expect(res.body).toEqual({ success: true, client_id: tenant.clientId, rachel_enabled: true, forwarding_status: 'active', ringlypro_number: '+16565550100' });
   });
 
