@@ -1,0 +1,159 @@
+import { XMLParser } from 'fast-xml-parser';
+import { eventually } from '../support/eventually';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { registerTenant, type TestTenant } from '../support/tenants';
+import { twilioSignature } from '../fakes/twilio-signing';
+
+const PUBLIC_BASE = 'https://hooks.ringlypro.example.com';
+const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, parseAttributeValue: false });
+
+describe('Twilio voice webhooks (signed, always TwiML)', () => {
+  let t: TestApp;
+  let tenant: TestTenant;
+  let rachelNumber: string;
+  let ownerPhone: string;
+
+  beforeAll(async () => {
+    // No Twilio account: the simulator provisions, and webhooks are signed with its token.
+    t = await startTestApp({ env: { WEBHOOK_BASE_URL: PUBLIC_BASE } });
+    tenant = await registerTenant(t.http, { owner_phone: '(212) 555-0142' });
+    rachelNumber = await eventually(async () => (await t.http.get(`/api/client/rachel-status/${tenant.clientId}`).set(tenant.auth)).body.ringlypro_number, 'provisioning');
+    ownerPhone = '+12125550142';
+  });
+  afterAll(() => t.close());
+
+  /** POSTs form params to a webhook path, signed as Twilio would sign them for WEBHOOK_BASE_URL + path. */
+  function signedPost(path: string, params: Record<string, string>, options: { signAs?: { url?: string; params?: Record<string, string> }; unsigned?: boolean } = {}) {
+    const signature = twilioSignature(t.config.webhookSigningToken, options.signAs?.url ?? `${PUBLIC_BASE}${path}`, options.signAs?.params ?? params);
+    const req = t.http.post(path).type('form').send(params);
+    return options.unsigned ? req : req.set('X-Twilio-Signature', signature);
+  }
+
+  const callParams = (sid: string, extra: Record<string, string> = {}) => ({
+    AccountSid: 'AC00000000000000000000000000000000',
+    CallSid: sid,
+    From: '+13105550199',
+    To: rachelNumber,
+    CallStatus: 'ringing',
+    Direction: 'inbound',
+    ...extra,
+  });
+  const callRows = (sid: string) => t.dataSource.query(`SELECT client_id, status, duration, from_number, to_number FROM calls WHERE twilio_call_sid = $1`, [sid]);
+
+  describe('signature check', () => {
+    const path = () => `/voice/forward-to-owner/${tenant.clientId}`;
+
+    it('accepts a request signed as Twilio signs it and answers TwiML', async () => {
+      const res = await signedPost(path(), callParams('CA' + '1'.repeat(32))).expect(200);
+      expect(res.headers['content-type']).toMatch(/^text\/xml/);
+      expect(xml.parse(res.text).Response).toBeDefined();
+    });
+
+    it.each([
+      ['unsigned', { unsigned: true }],
+      ['a tampered parameter', { signAs: { params: { ...callParams('CA' + '2'.repeat(32)), From: '+19995550000' } } }],
+      ['signed for another URL', { signAs: { url: `${PUBLIC_BASE}/voice/forward-to-owner/999` } }],
+      ['signed for the internal http URL', { signAs: { url: `http://localhost:3000/voice/forward-to-owner/1` } }],
+    ])('refuses a request %s with 403 and processes nothing', async (_label, options) => {
+      const sid = 'CA' + '2'.repeat(32);
+      const res = await signedPost(path(), callParams(sid), options as never).expect(403);
+      expect(res.body).toMatchObject({ success: false, error: { code: 'forbidden' } });
+      expect(await callRows(sid)).toEqual([]);
+    });
+  });
+
+  describe('forward to owner (Rachel off)', () => {
+    it("dials the owner's phone with the caller's number shown, and logs the call once", async () => {
+      const sid = 'CA' + '3'.repeat(32);
+      const first = await signedPost(`/voice/forward-to-owner/${tenant.clientId}`, callParams(sid)).expect(200);
+      await signedPost(`/voice/forward-to-owner/${tenant.clientId}`, callParams(sid)).expect(200);
+      const dial = xml.parse(first.text).Response.Dial;
+      expect(dial.Number).toBe(ownerPhone);
+      expect(dial).toMatchObject({
+        '@callerId': '+13105550199',
+        '@answerOnBridge': 'true',
+        '@timeout': '20',
+        '@action': `${PUBLIC_BASE}/voice/forward-to-owner/${tenant.clientId}/completed`,
+        '@method': 'POST',
+      });
+      expect(await callRows(sid)).toEqual([{ client_id: tenant.clientId, status: 'ringing', duration: null, from_number: '+13105550199', to_number: rachelNumber }]);
+    });
+
+    it('apologises and hangs up when the owner does not answer, and just hangs up after a conversation', async () => {
+      const missed = await signedPost(`/voice/forward-to-owner/${tenant.clientId}/completed`, callParams('CA' + '4'.repeat(32), { DialCallStatus: 'no-answer' })).expect(200);
+      const parsed = xml.parse(missed.text).Response;
+      expect(parsed.Say['#text'] ?? parsed.Say).toMatch(/nobody .* could take your call/);
+      expect(parsed).toHaveProperty('Hangup');
+      const talked = await signedPost(`/voice/forward-to-owner/${tenant.clientId}/completed`, callParams('CA' + '4'.repeat(32), { DialCallStatus: 'completed' })).expect(200);
+      expect(xml.parse(talked.text).Response).toEqual({ Hangup: '' });
+    });
+
+    it.each([['999999'], ['not-a-client']])('answers an unknown client (%s) politely with a hang-up, never an HTTP error', async (id) => {
+      const res = await signedPost(`/voice/forward-to-owner/${id}`, callParams('CA' + '5'.repeat(32))).expect(200);
+      const parsed = xml.parse(res.text).Response;
+      expect(parsed).toHaveProperty('Say');
+      expect(parsed).toHaveProperty('Hangup');
+    });
+
+    it('answers an inactive client politely with a hang-up', async () => {
+      const inactive = await registerTenant(t.http);
+      await t.dataSource.query(`UPDATE clients SET active = FALSE WHERE id = $1`, [inactive.clientId]);
+      const res = await signedPost(`/voice/forward-to-owner/${inactive.clientId}`, callParams('CA' + '6'.repeat(32))).expect(200);
+      expect(xml.parse(res.text).Response).toHaveProperty('Hangup');
+      expect(xml.parse(res.text).Response).not.toHaveProperty('Dial');
+    });
+  });
+
+  describe('call status callback', () => {
+    const status = (sid: string, callStatus: string, extra: Record<string, string> = {}) =>
+      signedPost('/voice/status', callParams(sid, { CallStatus: callStatus, ...extra })).expect(200);
+
+    it('moves a call forward through its statuses and records the duration when it ends', async () => {
+      const sid = 'CA' + '7'.repeat(32);
+      await status(sid, 'ringing');
+      await status(sid, 'in-progress');
+      await status(sid, 'completed', { CallDuration: '95' });
+      expect(await callRows(sid)).toEqual([expect.objectContaining({ status: 'completed', duration: 95 })]);
+    });
+
+    it('is idempotent, and a late callback never moves a completed call back', async () => {
+      const sid = 'CA' + '8'.repeat(32);
+      await status(sid, 'completed', { CallDuration: '42' });
+      await status(sid, 'completed', { CallDuration: '42' });
+      await status(sid, 'ringing');
+      await status(sid, 'in-progress');
+      expect(await callRows(sid)).toEqual([expect.objectContaining({ status: 'completed', duration: 42 })]);
+    });
+
+    it('ignores a callback for a number that is not ours, still answering 200', async () => {
+      const sid = 'CA' + '9'.repeat(32);
+      await signedPost('/voice/status', callParams(sid, { To: '+19995550123', CallStatus: 'completed' })).expect(200);
+      expect(await callRows(sid)).toEqual([]);
+    });
+  });
+
+  describe('call forwarding setup', () => {
+    it('lists the nine carriers without a login', async () => {
+      const res = await t.http.get('/api/call-forwarding/carriers').expect(200);
+      expect(res.body.carriers).toHaveLength(9);
+      expect(res.body.carriers[0]).toEqual({ id: 'att', name: 'AT&T' });
+    });
+
+    it("gives the codes for the client's own Rachel number", async () => {
+      const res = await t.http.get(`/api/call-forwarding/setup/tmobile/${tenant.clientId}`).set(tenant.auth).expect(200);
+      expect(res.body).toMatchObject({ forward_to: rachelNumber, activation_code: `**61*${rachelNumber.slice(1)}#`, deactivation_code: '##61#', check_code: '*#61#' });
+      expect(res.body.instructions.length).toBeGreaterThan(3);
+    });
+
+    it('answers an unknown carrier with 404 listing the valid ids', async () => {
+      const res = await t.http.get(`/api/call-forwarding/setup/vodafone/${tenant.clientId}`).set(tenant.auth).expect(404);
+      expect(res.body.error.message).toMatch(/att, verizon, tmobile, sprint, uscellular, boost, metro, visible, cricket/);
+    });
+
+    it('answers 409 before the client has a Rachel number', async () => {
+      const waiting = await registerTenant(t.http);
+      await t.dataSource.query(`UPDATE clients SET ringlypro_number = NULL, twilio_number_sid = NULL, forwarding_status = 'pending' WHERE id = $1`, [waiting.clientId]);
+      await t.http.get(`/api/call-forwarding/setup/att/${waiting.clientId}`).set(waiting.auth).expect(409);
+    });
+  });
+});
