@@ -22,6 +22,14 @@ export interface AppConfig {
   elevenLabsApiKey: string | null;
   stripe: { secretKey: string; webhookSecret: string | null } | null;
   logLevel: string;
+  booking: {
+    /** Nothing can be booked sooner than this (default 60 minutes). */
+    minNoticeMinutes: number;
+    /** Nor further ahead than this (default 60 days). */
+    horizonDays: number;
+    /** Minutes between offered slots; null means each client's appointment duration. */
+    slotIntervalMinutes: number | null;
+  };
   /** Load the demo tenants on the first embedded boot. */
   demoSeed: boolean;
 }

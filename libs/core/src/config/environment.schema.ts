@@ -100,4 +100,25 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsIn(['true', 'false'])
   DEMO_SEED?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10_080)
+  BOOKING_MIN_NOTICE_MINUTES?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(366)
+  BOOKING_HORIZON_DAYS?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(5)
+  @Max(480)
+  BOOKING_SLOT_INTERVAL_MINUTES?: number;
 }

@@ -87,6 +87,11 @@ export function validateEnvironment(rawEnv: NodeJS.ProcessEnv = process.env): Ap
     stripe: env.STRIPE_SECRET_KEY
       ? { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? null }
       : null,
+    booking: {
+      minNoticeMinutes: env.BOOKING_MIN_NOTICE_MINUTES ?? 60,
+      horizonDays: env.BOOKING_HORIZON_DAYS ?? 60,
+      slotIntervalMinutes: env.BOOKING_SLOT_INTERVAL_MINUTES ?? null,
+    },
     logLevel: env.LOG_LEVEL ?? (isTest ? 'silent' : 'info'),
     demoSeed: env.DEMO_SEED ? env.DEMO_SEED === 'true' : !isTest && !env.DATABASE_URL,
   };

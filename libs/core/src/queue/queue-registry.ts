@@ -9,17 +9,26 @@ import type { JobDefinition, QueueDefinition, QueueRegistry, RetryPolicy } from 
 export enum QueueName {
   Maintenance = 'maintenance',
   Telephony = 'telephony',
+  Messaging = 'messaging',
 }
 
 export enum JobName {
   PurgeErrorLogs = 'purge-error-logs',
   ProvisionNumber = 'provision-number',
+  SendSms = 'send-sms',
+  SendAppointmentConfirmation = 'send-appointment-confirmation',
+  SendAppointmentReminder = 'send-appointment-reminder',
 }
 
 /** The payload each job kind carries. Payloads are plain JSON: they travel through Redis. */
 export interface JobPayloads {
   [JobName.PurgeErrorLogs]: { run_date: string };
   [JobName.ProvisionNumber]: { client_id: number };
+  /** A messages row already written (status 'queued'): deliver it. */
+  [JobName.SendSms]: { client_id: number; message_id: number };
+  [JobName.SendAppointmentConfirmation]: { client_id: number; appointment_id: number };
+  /** starts_at: the start the reminder was booked for; a rescheduled appointment gets a new job. */
+  [JobName.SendAppointmentReminder]: { client_id: number; appointment_id: number; starts_at: string };
 }
 
 /** Housekeeping may wait: a few slow retries are enough. */
@@ -31,15 +40,22 @@ export const MAINTENANCE_RETRY: RetryPolicy = { attempts: 3, backoff: { type: 'e
  */
 export const PROVISIONING_RETRY: RetryPolicy = { attempts: 6, backoff: { type: 'exponential', delayMs: 5_000 } };
 
+/** Texts: a few quick retries; a confirmation that arrives an hour late is worth less than none. */
+export const SMS_RETRY: RetryPolicy = { attempts: 5, backoff: { type: 'exponential', delayMs: 10_000 } };
+
 export const QUEUE_DEFINITIONS: { readonly [Q in QueueName]: QueueDefinition } = {
   [QueueName.Maintenance]: { concurrency: 1 },
   // Twilio's REST API allows modest concurrency per account; provisioning is rare and not urgent.
   [QueueName.Telephony]: { concurrency: 2 },
+  [QueueName.Messaging]: { concurrency: 5 },
 };
 
 export const JOB_DEFINITIONS: { readonly [N in JobName]: JobDefinition } = {
   [JobName.PurgeErrorLogs]: { queue: QueueName.Maintenance, retry: MAINTENANCE_RETRY },
   [JobName.ProvisionNumber]: { queue: QueueName.Telephony, retry: PROVISIONING_RETRY },
+  [JobName.SendSms]: { queue: QueueName.Messaging, retry: SMS_RETRY },
+  [JobName.SendAppointmentConfirmation]: { queue: QueueName.Messaging, retry: SMS_RETRY },
+  [JobName.SendAppointmentReminder]: { queue: QueueName.Messaging, retry: SMS_RETRY },
 };
 
 export const QUEUE_REGISTRY: QueueRegistry = { queues: QUEUE_DEFINITIONS, jobs: JOB_DEFINITIONS };
@@ -53,4 +69,9 @@ export const JobIds = {
   provisionNumber: (clientId: number) => `provision-number:${clientId}`,
   /** A manual retry, distinct per minute (a double click is one job). */
   provisionNumberRetry: (clientId: number, at: Date) => `provision-number:${clientId}:manual:${Math.floor(at.getTime() / 60_000)}`,
+  sms: (messageId: number) => `sms:${messageId}`,
+  /** One automatic confirmation per appointment, however often the booking request is retried. */
+  confirmation: (appointmentId: number) => `confirmation:${appointmentId}`,
+  /** One reminder per appointment and start time: rescheduling books a new one, the old one finds nothing to do. */
+  reminder: (appointmentId: number, startsAt: Date) => `reminder:${appointmentId}:${startsAt.getTime()}`,
 };

@@ -1,0 +1,87 @@
+import type { BookingRules } from './booking-rules';
+import { addDays, fromLocal, toLocal } from './zoned-time';
+
+export interface Busy {
+  startsAt: Date;
+  endsAt: Date;
+}
+
+export interface Slot {
+  date: string;
+  time: string;
+  starts_at: string;
+  ends_at: string;
+  duration: number;
+}
+
+export type Refusal = 'closed-day' | 'outside-hours' | 'no-such-local-time' | 'too-soon' | 'past' | 'beyond-horizon' | 'taken';
+
+export type Evaluation = { ok: true; startsAt: Date; endsAt: Date } | { ok: false; reason: Refusal; message: string };
+
+const fmtMinutes = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
+/**
+ * The one rule for whether an appointment of `duration` minutes may start at a local date and time.
+ * Listing calls it for every candidate slot; booking calls it for the requested time; so what is
+ * offered is exactly what can be booked. `busy` holds the non-cancelled appointments around it.
+ */
+export function evaluate(rules: BookingRules, date: string, time: string, duration: number, now: Date, busy: readonly Busy[]): Evaluation {
+  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+  if (!rules.openDays.has(weekday)) return { ok: false, reason: 'closed-day', message: `The business is closed on ${['Sundays', 'Mondays', 'Tuesdays', 'Wednesdays', 'Thursdays', 'Fridays', 'Saturdays'][weekday]}` };
+  const startsAt = fromLocal(date, time, rules.timeZone);
+  if (!startsAt) return { ok: false, reason: 'no-such-local-time', message: `${date} ${time} does not exist in ${rules.timeZone} (the clocks skip it)` };
+  const endsAt = new Date(startsAt.getTime() + duration * 60_000);
+  const opens = fromLocal(date, fmtMinutes(rules.opensAt), rules.timeZone);
+  const closes = fromLocal(date, fmtMinutes(rules.closesAt), rules.timeZone);
+  if (!opens || !closes || startsAt < opens || endsAt > closes) {
+    return { ok: false, reason: 'outside-hours', message: `Appointments must fit within business hours, ${fmtMinutes(rules.opensAt)}–${fmtMinutes(rules.closesAt)}` };
+  }
+  if (startsAt <= now) return { ok: false, reason: 'past', message: 'That time has already passed' };
+  if (startsAt.getTime() < now.getTime() + rules.minNoticeMinutes * 60_000) {
+    return { ok: false, reason: 'too-soon', message: `Appointments need at least ${rules.minNoticeMinutes} minutes' notice` };
+  }
+  if (startsAt.getTime() > now.getTime() + rules.horizonDays * 86_400_000) {
+    return { ok: false, reason: 'beyond-horizon', message: `Appointments can be booked at most ${rules.horizonDays} days ahead` };
+  }
+  if (busy.some((b) => b.startsAt < endsAt && b.endsAt > startsAt)) return { ok: false, reason: 'taken', message: 'That time overlaps another appointment' };
+  return { ok: true, startsAt, endsAt };
+}
+
+/** Bookable slots of one local day, in order. A repeated local time (DST fall-back) appears once. */
+export function slotsOn(rules: BookingRules, date: string, now: Date, busy: readonly Busy[], duration = rules.duration): Slot[] {
+  const slots: Slot[] = [];
+  for (let m = rules.opensAt; m + duration <= rules.closesAt; m += rules.slotInterval) {
+    const time = fmtMinutes(m);
+    const result = evaluate(rules, date, time, duration, now, busy);
+    if (result.ok) slots.push({ date, time, starts_at: result.startsAt.toISOString(), ends_at: result.endsAt.toISOString(), duration });
+  }
+  return slots;
+}
+
+/** Slots from `from` to `to` inclusive (local dates). */
+export function slotsBetween(rules: BookingRules, from: string, to: string, now: Date, busy: readonly Busy[], duration = rules.duration): Slot[] {
+  const slots: Slot[] = [];
+  for (let date = from; date <= to; date = addDays(date, 1)) slots.push(...slotsOn(rules, date, now, busy, duration));
+  return slots;
+}
+
+/** For Rachel: the next `count` slots at or after a preferred local date and time. */
+export function nextSlots(rules: BookingRules, preferred: { date: string; time?: string }, count: number, now: Date, busy: readonly Busy[]): Slot[] {
+  const found: Slot[] = [];
+  const today = toLocal(now, rules.timeZone).date;
+  let date = preferred.date < today ? today : preferred.date;
+  for (let day = 0; found.length < count && day <= rules.horizonDays + 1; day++, date = addDays(date, 1)) {
+    for (const slot of slotsOn(rules, date, now, busy)) {
+      if (day === 0 && preferred.time && date === preferred.date && slot.time < preferred.time) continue;
+      found.push(slot);
+      if (found.length === count) break;
+    }
+  }
+  return found;
+}
+
+/** Local start of a UTC window of local dates, for fetching the busy appointments around them. */
+export function windowOf(rules: BookingRules, from: string, to: string): { start: Date; end: Date } {
+  // A day's slots lie within [from 00:00 − 14 h, to 24:00 + 14 h] in any zone; a wide margin is cheap.
+  return { start: new Date(Date.parse(`${from}T00:00:00Z`) - 26 * 3600_000), end: new Date(Date.parse(`${addDays(to, 1)}T00:00:00Z`) + 26 * 3600_000) };
+}
