@@ -1,10 +1,25 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { BookingModule } from '@ringlypro/booking';
+import { TelephonyModule } from '@ringlypro/telephony';
+import { TenancyModule } from '@ringlypro/tenancy';
 import { Message } from './entities/message.entity';
+import { SmsOptOut } from './entities/sms-opt-out.entity';
+import { InboundSmsService } from './inbound/inbound-sms.service';
+import { SmsWebhooksController } from './inbound/sms-webhooks.controller';
+import { SendAppointmentConfirmationJob } from './jobs/send-appointment-confirmation.job';
+import { SendAppointmentReminderJob } from './jobs/send-appointment-reminder.job';
+import { SendSmsJob } from './jobs/send-sms.job';
+import { MessagesController } from './outbound/messages.controller';
+import { OutboundSmsService } from './outbound/outbound-sms.service';
+import { SmsDelivery } from './outbound/sms-delivery.service';
+import { OptOutsService } from './opt-outs/opt-outs.service';
 
-/** Messaging: outbound SMS on the queue, inbound SMS, opt-outs and delivery status. */
+/** Messaging: outbound SMS on the queue, confirmations and reminders, inbound SMS, opt-outs and delivery status. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Message])],
-  exports: [TypeOrmModule],
+  imports: [TypeOrmModule.forFeature([Message, SmsOptOut]), TenancyModule, TelephonyModule, BookingModule],
+  controllers: [MessagesController, SmsWebhooksController],
+  providers: [OptOutsService, SmsDelivery, OutboundSmsService, InboundSmsService, SendSmsJob, SendAppointmentConfirmationJob, SendAppointmentReminderJob],
+  exports: [TypeOrmModule, OptOutsService],
 })
 export class MessagingModule {}

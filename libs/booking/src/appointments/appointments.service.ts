@@ -1,0 +1,237 @@
+import { Injectable } from '@nestjs/common';
+import {
+  Clock,
+  ConflictError,
+  InvalidInputError,
+  JobIds,
+  JobName,
+  NotFoundError,
+  QueueService,
+  sqlStateOf,
+  TenantContext,
+  TenantRepository,
+  UnprocessableError,
+} from '@ringlypro/core';
+import { TenantClientStore } from '@ringlypro/tenancy';
+import { QueryFailedError } from 'typeorm';
+import { AvailabilityService } from '../availability/availability.service';
+import { isCalendarDate } from '../availability/zoned-time';
+import { Appointment, type AppointmentSource, type AppointmentStatus } from '../entities/appointment.entity';
+import { reminderTime } from '../reminders/reminder-time';
+import { newConfirmationCode } from './confirmation-code';
+import type { CreateAppointmentDto } from './dto/create-appointment.dto';
+import type { ListAppointmentsQuery } from './dto/list-appointments.query';
+import type { UpdateAppointmentDto } from './dto/update-appointment.dto';
+
+const OVERLAP = '23P01';
+const UNIQUE = '23505';
+
+/** Which status may follow which; cancelled comes back only through a fresh availability check. */
+const TRANSITIONS: Record<AppointmentStatus, AppointmentStatus[]> = {
+  pending: ['confirmed', 'cancelled'],
+  confirmed: ['completed', 'cancelled'],
+  cancelled: ['confirmed'],
+  completed: [],
+};
+
+export type BookingInput = Omit<CreateAppointmentDto, 'source'> & { source: AppointmentSource; call_sid?: string };
+
+/**
+ * Appointments of the current tenant. A booking is checked by the same rule that lists slots, and
+ * the database's exclusion constraint decides races: of fifty requests for one slot, one wins and
+ * the rest get 409. Every booking (from any source) enqueues its confirmation and reminder, sent
+ * only once the booking has committed.
+ */
+@Injectable()
+export class AppointmentsService {
+  private readonly appointments = new TenantRepository(Appointment);
+
+  constructor(
+    private readonly availability: AvailabilityService,
+    private readonly store: TenantClientStore,
+    private readonly queue: QueueService,
+    private readonly clock: Clock,
+  ) {}
+
+  async book(input: BookingInput): Promise<Appointment> {
+    const client = await this.store.get();
+    if (!client.booking_enabled) throw new UnprocessableError('Booking is turned off for this business');
+    if (!isCalendarDate(input.appointment_date)) throw new InvalidInputError([{ field: 'appointment_date', message: 'appointment_date is not a calendar date' }]);
+    const duration = input.duration ?? client.appointment_duration;
+    await this.assertBookable(input.appointment_date, input.appointment_time, duration);
+    const contactId = await this.upsertContact(input.customer_name, input.customer_phone, input.customer_email ?? null);
+    const appointment = await this.insertWithCode({
+      contact_id: contactId,
+      customer_name: input.customer_name,
+      customer_phone: input.customer_phone,
+      customer_email: input.customer_email ?? null,
+      appointment_date: input.appointment_date,
+      appointment_time: input.appointment_time,
+      duration,
+      purpose: input.purpose ?? 'General Consultation',
+      notes: input.notes ?? null,
+      status: 'confirmed',
+      source: input.source,
+      call_sid: input.call_sid ?? null,
+    });
+    if (client.sms_notifications) {
+      await this.queue.enqueue(JobName.SendAppointmentConfirmation, { client_id: client.id, appointment_id: appointment.id }, { jobId: JobIds.confirmation(appointment.id) });
+      await this.scheduleReminder(appointment, client.timezone);
+    }
+    return appointment;
+  }
+
+  async get(id: number): Promise<Appointment> {
+    const appointment = await this.appointments.findOne({ id });
+    if (!appointment) throw new NotFoundError('Appointment not found');
+    return appointment;
+  }
+
+  async byCode(code: string): Promise<Appointment> {
+    const appointment = await this.appointments.findOne({ confirmation_code: code.toUpperCase() });
+    if (!appointment) throw new NotFoundError('Appointment not found');
+    return appointment;
+  }
+
+  async list(query: ListAppointmentsQuery) {
+    const qb = this.appointments.query('a').orderBy('a.starts_at', 'ASC').addOrderBy('a.id', 'ASC');
+    if (query.from) qb.andWhere('a.appointment_date >= :from', { from: query.from });
+    if (query.to) qb.andWhere('a.appointment_date <= :to', { to: query.to });
+    if (query.status) qb.andWhere('a.status = :status', { status: query.status });
+    const [items, total] = await qb.skip((query.page - 1) * query.page_size).take(query.page_size).getManyAndCount();
+    return { items, total, page: query.page, page_size: query.page_size };
+  }
+
+  /** Today's appointments in the client's own time zone. */
+  async today(): Promise<{ date: string; timezone: string; appointments: Appointment[] }> {
+    const { date, timezone } = await this.availability.today();
+    const appointments = await this.appointments.find({ appointment_date: date }, { order: { starts_at: 'ASC' } });
+    return { date, timezone, appointments };
+  }
+
+  async update(id: number, dto: UpdateAppointmentDto): Promise<Appointment> {
+    const current = await this.get(id);
+    const reschedules = dto.appointment_date !== undefined || dto.appointment_time !== undefined || dto.duration !== undefined;
+    const nextStatus = dto.status ?? current.status;
+    if (dto.status && dto.status !== current.status && !TRANSITIONS[current.status].includes(dto.status)) {
+      throw new UnprocessableError(`An appointment that is ${current.status} cannot become ${dto.status}`);
+    }
+    if (reschedules && (nextStatus === 'cancelled' || nextStatus === 'completed')) {
+      throw new UnprocessableError(`A ${nextStatus} appointment cannot be rescheduled`);
+    }
+    const date = dto.appointment_date ?? current.appointment_date;
+    const time = dto.appointment_time ?? current.appointment_time.slice(0, 5);
+    const duration = dto.duration ?? current.duration;
+    const revived = current.status === 'cancelled' && nextStatus === 'confirmed';
+    if (reschedules || revived) {
+      if (!isCalendarDate(date)) throw new InvalidInputError([{ field: 'appointment_date', message: 'appointment_date is not a calendar date' }]);
+      await this.assertBookable(date, time, duration, id);
+    }
+    const patch = {
+      ...(reschedules ? { appointment_date: date, appointment_time: time, duration, reminder_sent: false } : {}),
+      ...(dto.status ? { status: dto.status } : {}),
+      ...(dto.purpose !== undefined ? { purpose: dto.purpose } : {}),
+      ...(dto.notes !== undefined ? { notes: dto.notes } : {}),
+    };
+    await this.overlapsAs409(() => this.appointments.update({ id }, patch));
+    const updated = await this.get(id);
+    if ((reschedules || revived) && updated.status !== 'cancelled') {
+      const client = await this.store.get();
+      if (client.sms_notifications) await this.scheduleReminder(updated, client.timezone);
+    }
+    return updated;
+  }
+
+  /** Cancels and frees the slot; cancelling again changes nothing. */
+  async cancel(id: number): Promise<Appointment> {
+    const current = await this.get(id);
+    if (current.status === 'cancelled') return current;
+    if (current.status === 'completed') throw new UnprocessableError('A completed appointment cannot be cancelled');
+    await this.appointments.update({ id }, { status: 'cancelled' });
+    return this.get(id);
+  }
+
+  /** The customer's next upcoming, still-open appointment (for C / X replies by text). */
+  async nextFor(phone: string): Promise<Appointment | null> {
+    return this.appointments
+      .query('a')
+      .andWhere('a.customer_phone = :phone', { phone })
+      .andWhere(`a.status IN ('confirmed', 'pending')`)
+      .andWhere('a.starts_at > :now', { now: this.clock.now() })
+      .orderBy('a.starts_at', 'ASC')
+      .getOne();
+  }
+
+  async markConfirmed(id: number): Promise<Appointment> {
+    const current = await this.get(id);
+    if (current.status === 'pending') await this.appointments.update({ id }, { status: 'confirmed' });
+    return this.get(id);
+  }
+
+  async markNotified(id: number, flag: 'confirmation_sent' | 'reminder_sent'): Promise<void> {
+    await this.appointments.update({ id }, { [flag]: true });
+  }
+
+  private async assertBookable(date: string, time: string, duration: number, exceptId?: number): Promise<void> {
+    const result = await this.availability.check(date, time, duration, exceptId);
+    if (result.ok) return;
+    if (result.reason === 'taken') throw new ConflictError(result.message, 'appointment_time');
+    throw new UnprocessableError(result.message);
+  }
+
+  private async insertWithCode(values: Omit<Partial<Appointment>, 'client_id'>): Promise<Appointment> {
+    const { manager } = TenantContext.current();
+    for (let attempt = 0; ; attempt++) {
+      // A savepoint per attempt: a collision of the random code must not abort the whole request.
+      const savepoint = `booking_code_${attempt}`;
+      await manager.query(`SAVEPOINT ${savepoint}`);
+      try {
+        const row = await this.overlapsAs409(() => this.appointments.insert({ ...values, confirmation_code: newConfirmationCode() } as never));
+        await manager.query(`RELEASE SAVEPOINT ${savepoint}`);
+        return this.get(row.id);
+      } catch (error) {
+        await manager.query(`ROLLBACK TO SAVEPOINT ${savepoint}`);
+        const constraint = error instanceof QueryFailedError ? (error.driverError as { constraint?: string }).constraint : undefined;
+        if (sqlStateOf(error) === UNIQUE && constraint === 'appointments_confirmation_code_key' && attempt < 5) continue;
+        throw error;
+      }
+    }
+  }
+
+  /** The exclusion constraint is the final word on double booking: its violation is a 409. */
+  private async overlapsAs409<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (sqlStateOf(error) === OVERLAP) throw new ConflictError('That time was just booked by someone else; please pick another slot', 'appointment_time');
+      throw error;
+    }
+  }
+
+  /** Finds or creates the CRM contact for this phone, atomically (concurrent bookings share one). */
+  private async upsertContact(name: string, phone: string, email: string | null): Promise<number> {
+    const { manager, clientId } = TenantContext.current();
+    const [first, ...rest] = name.trim().split(/\s+/);
+    const [row] = await manager.query(
+      `INSERT INTO contacts (client_id, first_name, last_name, phone, email, source, last_contacted_at)
+       VALUES ($1, $2, $3, $4,
+         CASE WHEN $5::text IS NULL OR EXISTS (SELECT 1 FROM contacts WHERE client_id = $1 AND lower(email) = lower($5::text)) THEN NULL ELSE $5::text END,
+         'booking', NOW())
+       ON CONFLICT (client_id, phone) DO UPDATE SET last_contacted_at = NOW()
+       RETURNING id`,
+      [clientId, first, rest.join(' ') || '-', phone, email],
+    );
+    return row.id;
+  }
+
+  private async scheduleReminder(appointment: Appointment, timezone: string): Promise<void> {
+    const at = reminderTime(appointment.starts_at, this.clock.now(), timezone);
+    if (!at) return;
+    await this.queue.enqueue(
+      JobName.SendAppointmentReminder,
+      { client_id: appointment.client_id, appointment_id: appointment.id, starts_at: appointment.starts_at.toISOString() },
+      { jobId: JobIds.reminder(appointment.id, appointment.starts_at), delayMs: Math.max(0, at.getTime() - this.clock.now().getTime()) },
+    );
+  }
+}
+

@@ -1,0 +1,12 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { PaginationQuery } from '@ringlypro/core';
+import { IsPhoneNumber, NormalizePhone } from '@ringlypro/tenancy';
+import { IsOptional } from 'class-validator';
+
+export class ListMessagesQuery extends PaginationQuery {
+  @ApiPropertyOptional({ example: '+16565550101', description: 'Only the conversation with this number' })
+  @IsOptional()
+  @NormalizePhone()
+  @IsPhoneNumber()
+  phone?: string;
+}

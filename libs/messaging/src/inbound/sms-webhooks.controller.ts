@@ -1,0 +1,54 @@
+import { Body, Controller } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { ErrorLogService, TenantDatabase } from '@ringlypro/core';
+import { ClientNumberDirectory, TwilioWebhook } from '@ringlypro/telephony';
+import twilio from 'twilio';
+import { InboundSmsService } from './inbound-sms.service';
+
+type SmsParams = Partial<Record<'MessageSid' | 'SmsSid' | 'From' | 'To' | 'Body' | 'MessageStatus' | 'SmsStatus' | 'ErrorCode', string>>;
+
+const emptyReply = () => new twilio.twiml.MessagingResponse().toString();
+
+/** Twilio's SMS callbacks: inbound texts to a Rachel number, and delivery status of ours. */
+@ApiTags('webhooks')
+@Controller('sms')
+export class SmsWebhooksController {
+  constructor(
+    private readonly directory: ClientNumberDirectory,
+    private readonly db: TenantDatabase,
+    private readonly inbound: InboundSmsService,
+    private readonly errors: ErrorLogService,
+  ) {}
+
+  @TwilioWebhook('webhook', 'TwiML <Message> reply to HELP, C and X; nothing for other texts')
+  async receive(@Body() params: SmsParams): Promise<string> {
+    try {
+      const sid = params.MessageSid ?? params.SmsSid;
+      const client = params.To ? await this.directory.byNumber(params.To) : null;
+      if (!client || !sid || !params.From) return emptyReply();
+      const reply = await this.db.run(client.id, () => this.inbound.receive({ sid, from: params.From!, to: params.To!, body: params.Body ?? '' }));
+      const response = new twilio.twiml.MessagingResponse();
+      if (reply) response.message(reply);
+      return response.toString();
+    } catch (error) {
+      await this.errors.record({ error, source: 'webhook', path: '/sms/webhook' });
+      return emptyReply();
+    }
+  }
+
+  @TwilioWebhook('status', 'Delivery status of an outbound text: never moves backwards', { twiml: false })
+  async status(@Body() params: SmsParams): Promise<string> {
+    try {
+      const sid = params.MessageSid ?? params.SmsSid;
+      const status = params.MessageStatus ?? params.SmsStatus;
+      const client = params.From ? await this.directory.byNumber(params.From) : null;
+      if (client && sid && status) {
+        const errorCode = params.ErrorCode && /^\d{1,6}$/.test(params.ErrorCode) ? Number(params.ErrorCode) : null;
+        await this.db.run(client.id, () => this.inbound.applyStatus(sid, status, errorCode, params.To ?? null));
+      }
+    } catch (error) {
+      await this.errors.record({ error, source: 'webhook', path: '/sms/status' });
+    }
+    return '';
+  }
+}

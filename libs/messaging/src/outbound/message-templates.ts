@@ -1,0 +1,20 @@
+/** Texts customers receive. Never ask them to reply CANCEL or STOP: carriers treat those as opt-out words. */
+
+/** "Tue, Dec 1 at 10:00 AM" in the business's zone. */
+export function localWhen(startsAt: Date, timeZone: string): string {
+  const day = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', month: 'short', day: 'numeric' }).format(startsAt);
+  const time = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit' }).format(startsAt);
+  return `${day} at ${time}`;
+}
+
+export function confirmationText(businessName: string, startsAt: Date, timeZone: string, code: string): string {
+  return `${businessName}: your appointment is booked for ${localWhen(startsAt, timeZone)}. Confirmation code ${code}. Reply C to confirm or X to cancel.`;
+}
+
+export function reminderText(businessName: string, startsAt: Date, timeZone: string, code: string): string {
+  return `Reminder from ${businessName}: your appointment is ${localWhen(startsAt, timeZone)} (code ${code}). Reply C to confirm or X to cancel.`;
+}
+
+export function helpText(businessName: string, businessPhone: string): string {
+  return `${businessName}: for help call ${businessPhone}. Reply C to confirm or X to cancel your next appointment. Msg & data rates may apply.`;
+}

@@ -1,0 +1,56 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { TenantRepository } from '@ringlypro/core';
+import { TelephonyError, TWILIO_GATEWAY, type TwilioGateway, WebhookUrls } from '@ringlypro/telephony';
+import { TenantClientStore } from '@ringlypro/tenancy';
+import { Message } from '../entities/message.entity';
+import { OptOutsService } from '../opt-outs/opt-outs.service';
+
+export type DeliveryOutcome =
+  | { kind: 'sent'; sid: string }
+  | { kind: 'already-handled'; status: string }
+  | { kind: 'refused'; reason: string }
+  | { kind: 'failed-permanently'; reason: string }
+  | { kind: 'failed-transiently'; error: TelephonyError };
+
+/**
+ * The one path every outbound text takes: a queued messages row → (opt-out check) → Twilio from the
+ * client's Rachel number, with a status callback → the row updated with Twilio's SID and status, or
+ * with the reason it was refused or failed. Runs inside the tenant transaction of the job.
+ */
+@Injectable()
+export class SmsDelivery {
+  private readonly messages = new TenantRepository(Message);
+
+  constructor(
+    private readonly store: TenantClientStore,
+    private readonly optOuts: OptOutsService,
+    @Inject(TWILIO_GATEWAY) private readonly twilio: TwilioGateway,
+    private readonly urls: WebhookUrls,
+  ) {}
+
+  async deliver(message: Message, finalAttempt: boolean): Promise<DeliveryOutcome> {
+    if (message.status !== 'queued') return { kind: 'already-handled', status: message.status };
+    if (await this.optOuts.isOptedOut(message.to_number)) {
+      await this.messages.update({ id: message.id }, { status: 'refused', error_message: 'The recipient has opted out of texts from this business' });
+      return { kind: 'refused', reason: 'recipient opted out' };
+    }
+    const client = await this.store.get();
+    if (!client.ringlypro_number) {
+      const error = new TelephonyError('unavailable', 'This business has no Rachel number to text from yet');
+      if (finalAttempt) await this.messages.update({ id: message.id }, { status: 'failed', error_message: error.message });
+      return { kind: 'failed-transiently', error };
+    }
+    try {
+      const sent = await this.twilio.sendSms({ from: client.ringlypro_number, to: message.to_number, body: message.body, statusCallback: this.urls.smsStatus() });
+      await this.messages.update({ id: message.id }, { twilio_sid: sent.sid, from_number: client.ringlypro_number, status: sent.status || 'queued' });
+      return { kind: 'sent', sid: sent.sid };
+    } catch (caught) {
+      const error = TelephonyError.from(caught);
+      if (error.retryable && !finalAttempt) return { kind: 'failed-transiently', error };
+      await this.messages.update({ id: message.id }, { status: 'failed', error_code: error.twilioCode, error_message: error.message.slice(0, 1000) });
+      // Twilio says the recipient unsubscribed (21610): remember it, so we stop trying.
+      if (error.failure === 'recipient-unsubscribed') await this.optOuts.optOut(message.to_number, 'carrier');
+      return error.retryable ? { kind: 'failed-transiently', error } : { kind: 'failed-permanently', reason: error.message };
+    }
+  }
+}
