@@ -10,6 +10,8 @@ import { registerTenant, type TestTenant, uniquePhone } from '../support/tenants
 interface Ids {
   clientId: number;
   contactId: number;
+  appointmentId: number;
+  confirmationCode: string;
 }
 interface Endpoint {
   name: string;
@@ -28,7 +30,19 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'rachel toggle', method: 'put', path: (a) => `/api/client/rachel-status/${a.clientId}`, body: { rachel_enabled: false } },
   { name: 'number provisioning retry', method: 'post', path: (a) => `/api/client/${a.clientId}/provision` },
   { name: 'call forwarding setup', method: 'get', path: (a) => `/api/call-forwarding/setup/att/${a.clientId}` },
+  { name: 'appointment', method: 'get', path: (a) => `/api/appointments/${a.appointmentId}` },
+  { name: 'appointment by code', method: 'get', path: (a) => `/api/appointments/by-code/${a.confirmationCode}` },
+  { name: 'appointment reschedule', method: 'patch', path: (a) => `/api/appointments/${a.appointmentId}`, body: { notes: 'hijacked' } },
+  { name: 'appointment cancel', method: 'delete', path: (a) => `/api/appointments/${a.appointmentId}` },
+  { name: 'appointment confirmation resend', method: 'post', path: () => '/api/messages/appointment-confirmation', body: { appointment_id: 0 } },
 ];
+
+/** The next Monday–Friday at least two days out, so a 10:00 booking is always within the rules. */
+function nextWeekday(): string {
+  const d = new Date(Date.now() + 2 * 86_400_000);
+  while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
 
 describe('tenant isolation matrix', () => {
   let t: TestApp;
@@ -42,7 +56,9 @@ describe('tenant isolation matrix', () => {
       [a.clientId],
     );
     const contacts = await t.dataSource.query(`SELECT id, first_name, updated_at FROM contacts WHERE client_id = $1 ORDER BY id`, [a.clientId]);
-    return { client, contacts };
+    const appointments = await t.dataSource.query(`SELECT id, status, notes, updated_at FROM appointments WHERE client_id = $1 ORDER BY id`, [a.clientId]);
+    const messages = await t.dataSource.query(`SELECT COUNT(*)::int AS n FROM messages WHERE client_id = $1`, [a.clientId]);
+    return { client, contacts, appointments, messages };
   }
 
   beforeAll(async () => {
@@ -51,7 +67,20 @@ describe('tenant isolation matrix', () => {
     b = await registerTenant(t.http);
     const contact = await t.http.post('/api/contacts').set(a.auth).send({ first_name: 'Alice', last_name: 'OfA', phone: uniquePhone(), email: 'alice@a.example' }).expect(201);
     await t.http.post('/api/contacts').set(b.auth).send({ first_name: 'Bob', last_name: 'OfB', phone: uniquePhone(), email: 'bob@b.example' }).expect(201);
-    Object.assign(idsOfA, { clientId: a.clientId, contactId: contact.body.contact.id });
+    const booking = await t.http
+      .post('/api/appointments')
+      .set(a.auth)
+      .send({ customer_name: 'Alice OfA', customer_phone: uniquePhone(), appointment_date: nextWeekday(), appointment_time: '10:00' })
+      .expect(201);
+    Object.assign(idsOfA, {
+      clientId: a.clientId,
+      contactId: contact.body.contact.id,
+      appointmentId: booking.body.appointment.id,
+      confirmationCode: booking.body.appointment.confirmation_code,
+    });
+    ENDPOINTS.find((e) => e.name === 'appointment confirmation resend')!.body = { appointment_id: booking.body.appointment.id };
+    // The confirmation text is sent on the queue; let it land so A's message count is stable.
+    await eventually(async () => (await t.dataSource.query(`SELECT confirmation_sent FROM appointments WHERE id = $1`, [idsOfA.appointmentId]))[0].confirmation_sent, 'confirmation');
     // Provisioning runs on the queue; let it finish so A's snapshot only changes if B changes it.
     for (const tenant of [a, b]) {
       await eventually(async () => (await t.dataSource.query(`SELECT ringlypro_number FROM clients WHERE id = $1`, [tenant.clientId]))[0].ringlypro_number, 'provisioning');
@@ -78,6 +107,12 @@ describe('tenant isolation matrix', () => {
     expect(missingContact.body.error).toEqual(foreignContact.body.error);
   });
 
+  it("never lists the other tenant's appointments or messages", async () => {
+    expect((await t.http.get('/api/appointments').set(b.auth).expect(200)).body.data).toEqual([]);
+    expect((await t.http.get('/api/messages').set(b.auth).expect(200)).body.data).toEqual([]);
+    expect((await t.http.get('/api/appointments/today').set(b.auth).expect(200)).body.appointments).toEqual([]);
+  });
+
   it("never lists the other tenant's rows", async () => {
     const listB = await t.http.get('/api/contacts').set(b.auth).expect(200);
     expect(listB.body.data.map((c: { first_name: string }) => c.first_name)).toEqual(['Bob']);
@@ -91,7 +126,7 @@ describe('tenant isolation matrix', () => {
     for (const { name, method, path, body } of ENDPOINTS.filter((e) => e.method !== 'delete')) {
       const req = t.http[method](path(idsOfA)).set(a.auth);
       const res = await (body ? req.send(body) : req);
-      expect([name, res.status]).toEqual([name, name === 'number provisioning retry' ? 409 : 200]);
+      expect([name, res.status]).toEqual([name, name === 'number provisioning retry' ? 409 : name === 'appointment confirmation resend' ? 202 : 200]);
     }
   });
 

@@ -1,4 +1,4 @@
-import { type Busy, evaluate, nextSlots, slotsBetween, slotsOn } from './availability';
+import { type Busy, BusyTimes, evaluate, nextSlots, slotsBetween, slotsOn } from './availability';
 import type { BookingRules } from './booking-rules';
 
 const rules = (overrides: Partial<BookingRules> = {}): BookingRules => ({
@@ -130,5 +130,18 @@ describe("Rachel's next slots", () => {
     expect(slots[0]).toMatchObject({ date: '2026-06-15', time: '09:00' });
     const taken = nextSlots(rules(), { date: '2026-06-08', time: '10:00' }, 1, SUNDAY_NIGHT, [busy('2026-06-08T14:00:00Z', 30)]);
     expect(taken[0].time).toBe('10:30');
+  });
+});
+
+describe('BusyTimes', () => {
+  it('answers overlap queries like a linear scan, for disjoint and overlapping intervals alike', () => {
+    const intervals: Busy[] = [busy('2026-06-08T14:00:00Z', 60), busy('2026-06-08T14:30:00Z', 120), busy('2026-06-08T20:00:00Z', 15), busy('2026-06-08T10:00:00Z', 30)];
+    const index = new BusyTimes(intervals);
+    for (let s = Date.parse('2026-06-08T09:00:00Z'); s < Date.parse('2026-06-08T22:00:00Z'); s += 5 * 60_000) {
+      for (const len of [5, 30, 90]) {
+        const e = s + len * 60_000;
+        expect(index.overlaps(s, e)).toBe(intervals.some((b) => b.startsAt.getTime() < e && b.endsAt.getTime() > s));
+      }
+    }
   });
 });

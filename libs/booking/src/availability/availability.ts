@@ -1,10 +1,40 @@
 import type { BookingRules } from './booking-rules';
-import { addDays, fromLocal, toLocal } from './zoned-time';
+import { addDays, converterForDay, fromLocal, type LocalToInstant, toLocal } from './zoned-time';
 
 export interface Busy {
   startsAt: Date;
   endsAt: Date;
 }
+
+/**
+ * Busy intervals sorted by start, with the running maximum of their ends: "does [s, e) overlap
+ * anything?" is one binary search (the last interval starting before e) and one comparison (has any
+ * interval up to it ended after s?). Correct whether or not the intervals overlap each other.
+ */
+export class BusyTimes {
+  private readonly starts: number[];
+  private readonly maxEnds: number[];
+
+  constructor(busy: readonly Busy[]) {
+    const sorted = [...busy].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+    this.starts = sorted.map((b) => b.startsAt.getTime());
+    let max = -Infinity;
+    this.maxEnds = sorted.map((b) => (max = Math.max(max, b.endsAt.getTime())));
+  }
+
+  overlaps(start: number, end: number): boolean {
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.starts[mid] < end) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && this.maxEnds[lo - 1] > start;
+  }
+}
+
+const indexOf = (busy: readonly Busy[] | BusyTimes) => (busy instanceof BusyTimes ? busy : new BusyTimes(busy));
 
 export interface Slot {
   date: string;
@@ -25,14 +55,22 @@ const fmtMinutes = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')
  * Listing calls it for every candidate slot; booking calls it for the requested time; so what is
  * offered is exactly what can be booked. `busy` holds the non-cancelled appointments around it.
  */
-export function evaluate(rules: BookingRules, date: string, time: string, duration: number, now: Date, busy: readonly Busy[]): Evaluation {
+export function evaluate(
+  rules: BookingRules,
+  date: string,
+  time: string,
+  duration: number,
+  now: Date,
+  busy: readonly Busy[] | BusyTimes,
+  toInstant: LocalToInstant = (d, t) => fromLocal(d, t, rules.timeZone),
+): Evaluation {
   const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
   if (!rules.openDays.has(weekday)) return { ok: false, reason: 'closed-day', message: `The business is closed on ${['Sundays', 'Mondays', 'Tuesdays', 'Wednesdays', 'Thursdays', 'Fridays', 'Saturdays'][weekday]}` };
-  const startsAt = fromLocal(date, time, rules.timeZone);
+  const startsAt = toInstant(date, time);
   if (!startsAt) return { ok: false, reason: 'no-such-local-time', message: `${date} ${time} does not exist in ${rules.timeZone} (the clocks skip it)` };
   const endsAt = new Date(startsAt.getTime() + duration * 60_000);
-  const opens = fromLocal(date, fmtMinutes(rules.opensAt), rules.timeZone);
-  const closes = fromLocal(date, fmtMinutes(rules.closesAt), rules.timeZone);
+  const opens = toInstant(date, fmtMinutes(rules.opensAt));
+  const closes = toInstant(date, fmtMinutes(rules.closesAt));
   if (!opens || !closes || startsAt < opens || endsAt > closes) {
     return { ok: false, reason: 'outside-hours', message: `Appointments must fit within business hours, ${fmtMinutes(rules.opensAt)}–${fmtMinutes(rules.closesAt)}` };
   }
@@ -43,16 +81,19 @@ export function evaluate(rules: BookingRules, date: string, time: string, durati
   if (startsAt.getTime() > now.getTime() + rules.horizonDays * 86_400_000) {
     return { ok: false, reason: 'beyond-horizon', message: `Appointments can be booked at most ${rules.horizonDays} days ahead` };
   }
-  if (busy.some((b) => b.startsAt < endsAt && b.endsAt > startsAt)) return { ok: false, reason: 'taken', message: 'That time overlaps another appointment' };
+  if (indexOf(busy).overlaps(startsAt.getTime(), endsAt.getTime())) return { ok: false, reason: 'taken', message: 'That time overlaps another appointment' };
   return { ok: true, startsAt, endsAt };
 }
 
 /** Bookable slots of one local day, in order. A repeated local time (DST fall-back) appears once. */
-export function slotsOn(rules: BookingRules, date: string, now: Date, busy: readonly Busy[], duration = rules.duration): Slot[] {
+export function slotsOn(rules: BookingRules, date: string, now: Date, busy: readonly Busy[] | BusyTimes, duration = rules.duration): Slot[] {
   const slots: Slot[] = [];
+  const busyTimes = indexOf(busy);
+  if (!rules.openDays.has(new Date(`${date}T00:00:00Z`).getUTCDay())) return slots;
+  const toInstant = converterForDay(date, rules.timeZone);
   for (let m = rules.opensAt; m + duration <= rules.closesAt; m += rules.slotInterval) {
     const time = fmtMinutes(m);
-    const result = evaluate(rules, date, time, duration, now, busy);
+    const result = evaluate(rules, date, time, duration, now, busyTimes, toInstant);
     if (result.ok) slots.push({ date, time, starts_at: result.startsAt.toISOString(), ends_at: result.endsAt.toISOString(), duration });
   }
   return slots;
@@ -61,17 +102,19 @@ export function slotsOn(rules: BookingRules, date: string, now: Date, busy: read
 /** Slots from `from` to `to` inclusive (local dates). */
 export function slotsBetween(rules: BookingRules, from: string, to: string, now: Date, busy: readonly Busy[], duration = rules.duration): Slot[] {
   const slots: Slot[] = [];
-  for (let date = from; date <= to; date = addDays(date, 1)) slots.push(...slotsOn(rules, date, now, busy, duration));
+  const busyTimes = new BusyTimes(busy);
+  for (let date = from; date <= to; date = addDays(date, 1)) slots.push(...slotsOn(rules, date, now, busyTimes, duration));
   return slots;
 }
 
 /** For Rachel: the next `count` slots at or after a preferred local date and time. */
 export function nextSlots(rules: BookingRules, preferred: { date: string; time?: string }, count: number, now: Date, busy: readonly Busy[]): Slot[] {
   const found: Slot[] = [];
+  const busyTimes = new BusyTimes(busy);
   const today = toLocal(now, rules.timeZone).date;
   let date = preferred.date < today ? today : preferred.date;
   for (let day = 0; found.length < count && day <= rules.horizonDays + 1; day++, date = addDays(date, 1)) {
-    for (const slot of slotsOn(rules, date, now, busy)) {
+    for (const slot of slotsOn(rules, date, now, busyTimes)) {
       if (day === 0 && preferred.time && date === preferred.date && slot.time < preferred.time) continue;
       found.push(slot);
       if (found.length === count) break;

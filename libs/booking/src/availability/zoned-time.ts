@@ -68,3 +68,22 @@ export function isCalendarDate(value: string): boolean {
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
+
+export type LocalToInstant = (date: string, time: string) => Date | null;
+
+/**
+ * A converter specialised for one local date: on the ~363 days a year without a clock change near
+ * it, local time → instant is plain arithmetic with that day's offset; on the others it defers to
+ * fromLocal(). Same answers, two Intl calls per day instead of several per slot.
+ */
+export function converterForDay(date: string, timeZone: string): LocalToInstant {
+  const midnight = Date.parse(`${date}T00:00:00Z`);
+  const before = offsetMinutes(midnight - 14 * 3600_000, timeZone);
+  const after = offsetMinutes(midnight + 38 * 3600_000, timeZone);
+  if (before !== after) return (d, t) => fromLocal(d, t, timeZone);
+  return (d, t) => {
+    if (d !== date) return fromLocal(d, t, timeZone);
+    const [h, m] = t.split(':').map(Number);
+    return new Date(midnight + (h * 60 + m - before) * 60_000);
+  };
+}
