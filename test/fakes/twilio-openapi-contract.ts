@@ -2,11 +2,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * Twilio's official OpenAPI description of the 2010-04-01 API (MIT), shipped beside the repository
- * in ../shared/twilio-oai. The fake Twilio checks every request against it, and builds every
- * response only from properties it declares, so our SDK calls and our fake both stay true to Twilio.
+ * Twilio's official OpenAPI description of the 2010-04-01 API (MIT). The project's copy in
+ * ../shared/twilio-oai is used when present; test/fakes/twilio-oai holds the same file (with its
+ * licence) so a clone can run the tests on its own. The fake Twilio checks every request against it,
+ * and builds every response only from properties it declares, so our SDK calls and our fake both
+ * stay true to Twilio.
  */
-const SPEC_PATH = process.env.TWILIO_OAI_SPEC ?? join(__dirname, '..', '..', '..', 'shared', 'twilio-oai', 'twilio_api_v2010.json');
+const SHARED_SPEC = join(__dirname, '..', '..', '..', 'shared', 'twilio-oai', 'twilio_api_v2010.json');
+const VENDORED_SPEC = join(__dirname, 'twilio-oai', 'twilio_api_v2010.json');
+const SPEC_PATH = process.env.TWILIO_OAI_SPEC ?? (existsSync(SHARED_SPEC) ? SHARED_SPEC : VENDORED_SPEC);
 
 interface Parameter {
   name: string;
