@@ -159,3 +159,38 @@ describe('Twilio voice webhooks (signed, always TwiML)', () => {
     });
   });
 });
+
+describe('Rachel answering a call (Rachel on)', () => {
+  let t: TestApp;
+  let tenant: TestTenant;
+  let rachelNumber: string;
+  const parse = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, parseAttributeValue: false });
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { WEBHOOK_BASE_URL: PUBLIC_BASE } });
+    tenant = await registerTenant(t.http, { owner_phone: '(212) 555-0143', business_name: 'Acme Plumbing' });
+    rachelNumber = await eventually(async () => (await t.http.get(`/api/client/rachel-status/${tenant.clientId}`).set(tenant.auth)).body.ringlypro_number, 'provisioning');
+    await t.http.patch(`/api/client/${tenant.clientId}`).set(tenant.auth).send({ custom_greeting: 'Thanks for calling Acme Plumbing!' }).expect(200);
+  });
+  afterAll(() => t.close());
+
+  const call = (to: string, sid: string) => {
+    const params = { AccountSid: 'AC00000000000000000000000000000000', CallSid: sid, From: '+13105550177', To: to, CallStatus: 'ringing' };
+    return t.http.post('/voice/webhook/voice').type('form').set('X-Twilio-Signature', twilioSignature(t.config.webhookSigningToken, `${PUBLIC_BASE}/voice/webhook/voice`, params)).send(params).expect(200);
+  };
+
+  it("identifies the business by the dialed number, greets with its greeting and connects to the owner", async () => {
+    const res = await call(rachelNumber, 'CA' + 'b'.repeat(32));
+    const twiml = parse.parse(res.text).Response;
+    expect(twiml.Say['#text'] ?? twiml.Say).toBe('Thanks for calling Acme Plumbing! Please hold while I connect you to Acme Plumbing.');
+    expect(twiml.Dial).toMatchObject({ Number: '+12125550143', '@callerId': '+13105550177', '@action': `${PUBLIC_BASE}/voice/forward-to-owner/${tenant.clientId}/completed` });
+    const rows = await t.dataSource.query(`SELECT client_id, direction FROM calls WHERE twilio_call_sid = $1`, ['CA' + 'b'.repeat(32)]);
+    expect(rows).toEqual([{ client_id: tenant.clientId, direction: 'inbound' }]);
+  });
+
+  it('answers a number that is not ours with a polite goodbye', async () => {
+    const twiml = parse.parse((await call('+19995550111', 'CA' + 'c'.repeat(32))).text).Response;
+    expect(twiml).toHaveProperty('Hangup');
+    expect(twiml).not.toHaveProperty('Dial');
+  });
+});

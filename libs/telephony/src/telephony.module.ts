@@ -38,6 +38,6 @@ import { VoiceWebhooksController } from './webhooks/voice-webhooks.controller';
     ProvisionNumberJob,
     RachelToggleService,
   ],
-  exports: [TypeOrmModule, TWILIO_GATEWAY, WebhookUrls, TwilioSignatureGuard, ClientNumberDirectory],
+  exports: [TypeOrmModule, TWILIO_GATEWAY, WebhookUrls, TwilioSignatureGuard, ClientNumberDirectory, CallLogService],
 })
 export class TelephonyModule {}

@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
+import { TelephonyModule } from '@ringlypro/telephony';
+import { RachelAnswerController } from './answer/rachel-answer.controller';
 
-/** Voice: Rachel's conversation — the webhook controller, its state machine, intents and speech. */
-@Module({})
+/** Voice: Rachel answering a business's calls. */
+@Module({
+  imports: [TelephonyModule],
+  controllers: [RachelAnswerController],
+})
 export class VoiceModule {}

@@ -10,6 +10,7 @@ export interface WebhookClient {
   ringlypro_number: string | null;
   active: boolean;
   rachel_enabled: boolean;
+  custom_greeting: string | null;
 }
 
 /**
@@ -32,7 +33,7 @@ export class ClientNumberDirectory {
     return this.db.platform('webhook-number-lookup', (manager) =>
       manager.findOne(Client, {
         where,
-        select: { id: true, business_name: true, owner_phone: true, ringlypro_number: true, active: true, rachel_enabled: true },
+        select: { id: true, business_name: true, owner_phone: true, ringlypro_number: true, active: true, rachel_enabled: true, custom_greeting: true },
       }),
     );
   }

@@ -11,9 +11,10 @@ export function apologyTwiml(businessName?: string): string {
   return response.toString();
 }
 
-/** Rachel is off: ring the owner, showing them who is calling. */
-export function dialOwnerTwiml(ownerPhone: string, callerId: string | undefined, actionUrl: string): string {
+/** Rachel is off: ring the owner, showing them who is calling; `greeting` is said first when given. */
+export function dialOwnerTwiml(ownerPhone: string, callerId: string | undefined, actionUrl: string, greeting?: string): string {
   const response = new VoiceResponse();
+  if (greeting) response.say(VOICE, greeting);
   const dial = response.dial({ ...(callerId ? { callerId } : {}), answerOnBridge: true, timeout: 20, action: actionUrl, method: 'POST' });
   dial.number(ownerPhone);
   return response.toString();

@@ -1,0 +1,43 @@
+import { Body, Controller } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { ErrorLogService, isE164, TenantDatabase } from '@ringlypro/core';
+import { apologyTwiml, CallLogService, ClientNumberDirectory, dialOwnerTwiml, TwilioWebhook, WebhookUrls } from '@ringlypro/telephony';
+
+type VoiceParams = Partial<Record<'CallSid' | 'From' | 'To' | 'CallStatus', string>>;
+const DEFAULT_GREETING = "Thank you for calling. I'm Rachel, your virtual assistant.";
+
+/**
+ * Where a Rachel number's calls arrive while Rachel is on. The dialed number (To) names the business.
+ * Rachel greets the caller with the business's own greeting and connects them to the owner, leaving
+ * the forwarding flow's "nobody could answer" message if they don't pick up. This is also what she
+ * falls back to whenever anything goes wrong in a conversation: the caller always reaches someone.
+ * Booking by voice (speech, intents, slots) builds on this endpoint in the Voice module.
+ */
+@ApiTags('webhooks')
+@Controller('voice')
+export class RachelAnswerController {
+  constructor(
+    private readonly directory: ClientNumberDirectory,
+    private readonly db: TenantDatabase,
+    private readonly calls: CallLogService,
+    private readonly urls: WebhookUrls,
+    private readonly errors: ErrorLogService,
+  ) {}
+
+  @TwilioWebhook('webhook/voice', "TwiML: Rachel greets the caller with the business's greeting and connects them to the owner")
+  async answer(@Body() params: VoiceParams): Promise<string> {
+    try {
+      const client = params.To ? await this.directory.byNumber(params.To) : null;
+      if (!client || !client.active) return apologyTwiml(client?.business_name);
+      if (params.CallSid) {
+        await this.db.run(client.id, () => this.calls.logInbound({ callSid: params.CallSid!, from: params.From ?? 'unknown', to: params.To!, status: params.CallStatus ?? 'ringing' }));
+      }
+      const greeting = `${client.custom_greeting?.trim() || DEFAULT_GREETING} Please hold while I connect you to ${client.business_name}.`;
+      const callerId = params.From && isE164(params.From) ? params.From : undefined;
+      return dialOwnerTwiml(client.owner_phone, callerId, this.urls.forwardToOwnerFinished(client.id), greeting);
+    } catch (error) {
+      await this.errors.record({ error, source: 'webhook', path: '/voice/webhook/voice' });
+      return apologyTwiml();
+    }
+  }
+}
