@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, LOGGER, type Logger, validateEnvironment } from '@ringlypro/core';
+import { LOGGER, loadConfigOrExit, type Logger } from '@ringlypro/core';
 import { DataSource } from 'typeorm';
 import { createApiApp } from './create-api-app';
 import { ensureDemoData } from './demo/demo-seed';
@@ -7,16 +7,7 @@ import { printBanner } from './demo/banner';
 
 async function bootstrap(): Promise<void> {
   const startedAt = Date.now();
-  let config;
-  try {
-    config = validateEnvironment(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const app = await createApiApp(config);
   const logger = app.get<Logger>(LOGGER);
   const demo = config.demoSeed ? await ensureDemoData(app.get(DataSource), config) : null;

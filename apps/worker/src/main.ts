@@ -1,19 +1,10 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, LOGGER, type Logger, NestPinoLogger, validateEnvironment } from '@ringlypro/core';
+import { LOGGER, loadConfigOrExit, type Logger, NestPinoLogger } from '@ringlypro/core';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
-  let config;
-  try {
-    config = validateEnvironment(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   if (!config.redisUrl) {
     // Without Redis the queue is in-process: the API already runs every job itself.
     console.error('REDIS_URL: is required by the worker. Without it, `npm start` runs jobs inside the API process.');

@@ -33,3 +33,4 @@ export * from './tenancy/tenant-repository';
 export * from './time/business-days';
 export * from './time/time-zone';
 export * from './http/pagination.query';
+export * from './config/load-config-or-exit';

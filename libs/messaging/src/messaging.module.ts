@@ -10,6 +10,7 @@ import { SmsWebhooksController } from './inbound/sms-webhooks.controller';
 import { SendAppointmentConfirmationJob } from './jobs/send-appointment-confirmation.job';
 import { SendAppointmentReminderJob } from './jobs/send-appointment-reminder.job';
 import { SendSmsJob } from './jobs/send-sms.job';
+import { AppointmentTexts } from './outbound/appointment-texts.service';
 import { MessagesController } from './outbound/messages.controller';
 import { OutboundSmsService } from './outbound/outbound-sms.service';
 import { SmsDelivery } from './outbound/sms-delivery.service';
@@ -19,7 +20,7 @@ import { OptOutsService } from './opt-outs/opt-outs.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Message, SmsOptOut]), TenancyModule, TelephonyModule, BookingModule],
   controllers: [MessagesController, SmsWebhooksController],
-  providers: [OptOutsService, SmsDelivery, OutboundSmsService, InboundSmsService, SendSmsJob, SendAppointmentConfirmationJob, SendAppointmentReminderJob],
+  providers: [OptOutsService, SmsDelivery, AppointmentTexts, OutboundSmsService, InboundSmsService, SendSmsJob, SendAppointmentConfirmationJob, SendAppointmentReminderJob],
   exports: [TypeOrmModule, OptOutsService],
 })
 export class MessagingModule {}

@@ -1,5 +1,6 @@
 export * from './calls/call-log.service';
 export * from './calls/client-number-directory';
+export * from './calls/owner-connector.service';
 export * from './entities/call.entity';
 export * from './provisioning/number-provisioner.service';
 export * from './provisioning/provision-number.job';

@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from '@ringlypro/core';
 import { TenancyModule } from '@ringlypro/tenancy';
 import { CallLogService } from './calls/call-log.service';
 import { ClientNumberDirectory } from './calls/client-number-directory';
+import { OwnerConnector } from './calls/owner-connector.service';
 import { Call } from './entities/call.entity';
 import { CallForwardingController } from './forwarding/call-forwarding.controller';
 import { NumberProvisioner } from './provisioning/number-provisioner.service';
@@ -34,10 +35,11 @@ import { VoiceWebhooksController } from './webhooks/voice-webhooks.controller';
     TwilioSignatureGuard,
     ClientNumberDirectory,
     CallLogService,
+    OwnerConnector,
     NumberProvisioner,
     ProvisionNumberJob,
     RachelToggleService,
   ],
-  exports: [TypeOrmModule, TWILIO_GATEWAY, WebhookUrls, TwilioSignatureGuard, ClientNumberDirectory, CallLogService],
+  exports: [TypeOrmModule, TWILIO_GATEWAY, WebhookUrls, TwilioSignatureGuard, ClientNumberDirectory, CallLogService, OwnerConnector],
 })
 export class TelephonyModule {}

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, type JobContext, JobHandler, type JobHandlerInstance, JobIds, JobName, type JobPayloads, QueueService, TenantDatabase, TenantRepository } from '@ringlypro/core';
+import { Clock, type JobContext, JobHandler, type JobHandlerInstance, JobIds, JobName, type JobPayloads, QueueService, TenantDatabase } from '@ringlypro/core';
 import { AppointmentsService, outsideQuietHours } from '@ringlypro/booking';
 import { TenantClientStore } from '@ringlypro/tenancy';
-import { Message } from '../entities/message.entity';
 import { reminderText } from '../outbound/message-templates';
-import { type DeliveryOutcome, SmsDelivery } from '../outbound/sms-delivery.service';
+import { AppointmentTexts } from '../outbound/appointment-texts.service';
+import type { DeliveryOutcome } from '../outbound/sms-delivery.service';
 import { settle } from './outcome-to-job-result';
 
 type Payload = JobPayloads[JobName.SendAppointmentReminder];
@@ -17,13 +17,11 @@ type Payload = JobPayloads[JobName.SendAppointmentReminder];
 @Injectable()
 @JobHandler(JobName.SendAppointmentReminder)
 export class SendAppointmentReminderJob implements JobHandlerInstance<Payload> {
-  private readonly messages = new TenantRepository(Message);
-
   constructor(
     private readonly db: TenantDatabase,
     private readonly store: TenantClientStore,
     private readonly appointments: AppointmentsService,
-    private readonly delivery: SmsDelivery,
+    private readonly texts: AppointmentTexts,
     private readonly queue: QueueService,
     private readonly clock: Clock,
   ) {}
@@ -46,18 +44,12 @@ export class SendAppointmentReminderJob implements JobHandlerInstance<Payload> {
         });
         return { deferred_until: allowed.toISOString() };
       }
-      const message =
-        (await this.messages.findOne({ appointment_id: appointment.id, purpose: 'reminder', status: 'queued' })) ??
-        (await this.messages.insert({
-          direction: 'outbound',
-          from_number: client.ringlypro_number ?? client.business_phone,
-          to_number: appointment.customer_phone,
-          body: reminderText(client.business_name, appointment.starts_at, client.timezone, appointment.confirmation_code ?? ''),
-          purpose: 'reminder',
-          appointment_id: appointment.id,
-          status: 'queued',
-        }));
-      const delivery = await this.delivery.deliver(message, context.attempt >= context.maxAttempts);
+      const delivery = await this.texts.deliver(
+        appointment,
+        'reminder',
+        (c) => reminderText(c.business_name, appointment.starts_at, c.timezone, appointment.confirmation_code ?? ''),
+        context.attempt >= context.maxAttempts,
+      );
       if (delivery.kind === 'sent') await this.appointments.markNotified(appointment.id, 'reminder_sent');
       return { delivery };
     });

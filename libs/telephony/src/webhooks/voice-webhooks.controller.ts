@@ -1,10 +1,10 @@
 import { Body, Controller, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ErrorLogService, isE164, TenantDatabase } from '@ringlypro/core';
+import { ErrorLogService, TenantDatabase } from '@ringlypro/core';
 import { CallLogService } from '../calls/call-log.service';
 import { ClientNumberDirectory } from '../calls/client-number-directory';
-import { WebhookUrls } from '../twilio/webhook-urls';
-import { apologyTwiml, dialFinishedTwiml, dialOwnerTwiml, emptyTwiml } from './twiml-responses';
+import { OwnerConnector } from '../calls/owner-connector.service';
+import { apologyTwiml, dialFinishedTwiml, emptyTwiml } from './twiml-responses';
 import { TwilioWebhook } from './twilio-webhook.decorator';
 
 /** The parameters Twilio POSTs to voice webhooks (a subset; Twilio sends many more). */
@@ -22,7 +22,7 @@ export class VoiceWebhooksController {
     private readonly directory: ClientNumberDirectory,
     private readonly db: TenantDatabase,
     private readonly calls: CallLogService,
-    private readonly urls: WebhookUrls,
+    private readonly owner: OwnerConnector,
     private readonly errors: ErrorLogService,
   ) {}
 
@@ -31,14 +31,7 @@ export class VoiceWebhooksController {
     return this.safely('forward-to-owner', async () => {
       const client = /^\d{1,9}$/.test(clientId) ? await this.directory.byId(Number(clientId)) : null;
       if (!client || !client.active) return apologyTwiml(client?.business_name);
-      if (params.CallSid) {
-        await this.db.run(client.id, () =>
-          this.calls.logInbound({ callSid: params.CallSid!, from: params.From ?? 'unknown', to: params.To ?? client.ringlypro_number ?? '', status: params.CallStatus ?? 'ringing' }),
-        );
-      }
-      // Showing the caller's own number lets the owner see who is calling.
-      const callerId = params.From && isE164(params.From) ? params.From : undefined;
-      return dialOwnerTwiml(client.owner_phone, callerId, this.urls.forwardToOwnerFinished(client.id));
+      return this.owner.connect(client, params);
     });
   }
 

@@ -1,9 +1,7 @@
 import { Body, Controller } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ErrorLogService, isE164, TenantDatabase } from '@ringlypro/core';
-import { apologyTwiml, CallLogService, ClientNumberDirectory, dialOwnerTwiml, TwilioWebhook, WebhookUrls } from '@ringlypro/telephony';
-
-type VoiceParams = Partial<Record<'CallSid' | 'From' | 'To' | 'CallStatus', string>>;
+import { ErrorLogService } from '@ringlypro/core';
+import { apologyTwiml, ClientNumberDirectory, type InboundCallParams, OwnerConnector, TwilioWebhook } from '@ringlypro/telephony';
 const DEFAULT_GREETING = "Thank you for calling. I'm Rachel, your virtual assistant.";
 
 /**
@@ -18,23 +16,16 @@ const DEFAULT_GREETING = "Thank you for calling. I'm Rachel, your virtual assist
 export class RachelAnswerController {
   constructor(
     private readonly directory: ClientNumberDirectory,
-    private readonly db: TenantDatabase,
-    private readonly calls: CallLogService,
-    private readonly urls: WebhookUrls,
+    private readonly owner: OwnerConnector,
     private readonly errors: ErrorLogService,
   ) {}
 
   @TwilioWebhook('webhook/voice', "TwiML: Rachel greets the caller with the business's greeting and connects them to the owner")
-  async answer(@Body() params: VoiceParams): Promise<string> {
+  async answer(@Body() params: InboundCallParams): Promise<string> {
     try {
       const client = params.To ? await this.directory.byNumber(params.To) : null;
       if (!client || !client.active) return apologyTwiml(client?.business_name);
-      if (params.CallSid) {
-        await this.db.run(client.id, () => this.calls.logInbound({ callSid: params.CallSid!, from: params.From ?? 'unknown', to: params.To!, status: params.CallStatus ?? 'ringing' }));
-      }
-      const greeting = `${client.custom_greeting?.trim() || DEFAULT_GREETING} Please hold while I connect you to ${client.business_name}.`;
-      const callerId = params.From && isE164(params.From) ? params.From : undefined;
-      return dialOwnerTwiml(client.owner_phone, callerId, this.urls.forwardToOwnerFinished(client.id), greeting);
+      return this.owner.connect(client, params, `${client.custom_greeting?.trim() || DEFAULT_GREETING} Please hold while I connect you to ${client.business_name}.`);
     } catch (error) {
       await this.errors.record({ error, source: 'webhook', path: '/voice/webhook/voice' });
       return apologyTwiml();

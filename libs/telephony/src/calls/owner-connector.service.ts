@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { isE164, TenantDatabase } from '@ringlypro/core';
+import { WebhookUrls } from '../twilio/webhook-urls';
+import { dialOwnerTwiml } from '../webhooks/twiml-responses';
+import { CallLogService } from './call-log.service';
+import type { WebhookClient } from './client-number-directory';
+
+/** The parameters Twilio POSTs to voice webhooks that matter here. */
+export type InboundCallParams = Partial<Record<'CallSid' | 'From' | 'To' | 'CallStatus', string>>;
+
+/**
+ * Puts a caller through to the business owner: logs the call once (by CallSid) in the business's
+ * calls, then answers with TwiML that dials the owner showing the caller's number. Used when Rachel
+ * is off, and by Rachel herself to connect a caller.
+ */
+@Injectable()
+export class OwnerConnector {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly calls: CallLogService,
+    private readonly urls: WebhookUrls,
+  ) {}
+
+  async connect(client: WebhookClient, params: InboundCallParams, greeting?: string): Promise<string> {
+    if (params.CallSid) {
+      await this.db.run(client.id, () =>
+        this.calls.logInbound({ callSid: params.CallSid!, from: params.From ?? 'unknown', to: params.To ?? client.ringlypro_number ?? '', status: params.CallStatus ?? 'ringing' }),
+      );
+    }
+    const callerId = params.From && isE164(params.From) ? params.From : undefined;
+    return dialOwnerTwiml(client.owner_phone, callerId, this.urls.forwardToOwnerFinished(client.id), greeting);
+  }
+}
