@@ -12,7 +12,7 @@ import {
   TenantRepository,
   UnprocessableError,
 } from '@ringlypro/core';
-import { TenantClientStore } from '@ringlypro/tenancy';
+import { Contact, TenantClientStore } from '@ringlypro/tenancy';
 import { QueryFailedError } from 'typeorm';
 import { AvailabilityService } from '../availability/availability.service';
 import { isCalendarDate } from '../availability/zoned-time';
@@ -45,6 +45,7 @@ export type BookingInput = Omit<CreateAppointmentDto, 'source'> & { source: Appo
 @Injectable()
 export class AppointmentsService {
   private readonly appointments = new TenantRepository(Appointment);
+  private readonly contacts = new TenantRepository(Contact);
 
   constructor(
     private readonly availability: AvailabilityService,
@@ -208,20 +209,18 @@ export class AppointmentsService {
     }
   }
 
-  /** Finds or creates the CRM contact for this phone, atomically (concurrent bookings share one). */
+  /**
+   * Finds or creates the CRM contact for this phone in one statement, so concurrent bookings by one
+   * customer share one contact. The email is kept only if no other contact of the business has it.
+   */
   private async upsertContact(name: string, phone: string, email: string | null): Promise<number> {
-    const { manager, clientId } = TenantContext.current();
     const [first, ...rest] = name.trim().split(/\s+/);
-    const [row] = await manager.query(
-      `INSERT INTO contacts (client_id, first_name, last_name, phone, email, source, last_contacted_at)
-       VALUES ($1, $2, $3, $4,
-         CASE WHEN $5::text IS NULL OR EXISTS (SELECT 1 FROM contacts WHERE client_id = $1 AND lower(email) = lower($5::text)) THEN NULL ELSE $5::text END,
-         'booking', NOW())
-       ON CONFLICT (client_id, phone) DO UPDATE SET last_contacted_at = NOW()
-       RETURNING id`,
-      [clientId, first, rest.join(' ') || '-', phone, email],
+    const emailFree = email !== null && (await this.contacts.count({ email })) === 0;
+    return this.contacts.upsert(
+      { first_name: first, last_name: rest.join(' ') || '-', phone, email: emailFree ? email : null, source: 'booking', last_contacted_at: this.clock.now() },
+      ['phone'],
+      ['last_contacted_at'],
     );
-    return row.id;
   }
 
   private async scheduleReminder(appointment: Appointment, timezone: string): Promise<void> {

@@ -72,6 +72,21 @@ export class TenantRepository<T extends TenantOwned> {
     return (result.identifiers?.filter(Boolean).length ?? 0) > 0;
   }
 
+  /**
+   * Inserts, or — when a row with the same `conflict` columns exists for this tenant — updates its
+   * `update` columns, in one statement (no read-then-write race). Returns the row's id.
+   */
+  async upsert(values: TenantValues<T>, conflict: Array<keyof T & string>, update: Array<keyof T & string>): Promise<number> {
+    const result = await this.repository
+      .createQueryBuilder()
+      .insert()
+      .values({ ...values, client_id: TenantContext.current().clientId } as never)
+      .orUpdate(update, ['client_id', ...conflict])
+      .returning('id')
+      .execute();
+    return (result.raw as Array<{ id: number }>)[0].id;
+  }
+
   /** Updates the current tenant's rows matching `where`; returns how many changed. */
   async update(where: TenantWhere<T>, patch: TenantValues<T>): Promise<number> {
     const result = await this.repository.update(this.scoped(where) as FindOptionsWhere<T>, patch as never);
