@@ -4,3 +4,4 @@ export * from './inbound/inbound-keyword';
 export * from './messaging.module';
 export * from './opt-outs/opt-outs.service';
 export * from './outbound/message-templates';
+export * from './recovery/job-recovery.service';

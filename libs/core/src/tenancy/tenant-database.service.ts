@@ -14,7 +14,8 @@ export type PlatformPath =
   | 'webhook-number-lookup'
   | 'monthly-reset'
   | 'demo-data'
-  | 'admin-cli';
+  | 'admin-cli'
+  | 'job-recovery';
 
 /**
  * Opens the database transactions tenant data is reached in.
