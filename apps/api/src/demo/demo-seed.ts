@@ -77,18 +77,22 @@ export async function seedDemoData(dataSource: DataSource, config: AppConfig, no
     }
     await tx.query(`SELECT setval('clients_id_seq', GREATEST((SELECT MAX(id) FROM clients), 1))`);
   });
-  const loginFile = join(config.dataDir, 'demo-login.json');
   if (createdDemoOwner) {
     mkdirSync(config.dataDir, { recursive: true });
-    writeFileSync(loginFile, JSON.stringify({ email: DEMO_OWNER_EMAIL, password: demoPassword }, null, 2) + '\n', { mode: 0o600 });
+    writeFileSync(loginFileOf(config), JSON.stringify({ email: DEMO_OWNER_EMAIL, password: demoPassword }, null, 2) + '\n', { mode: 0o600 });
   }
-  const remembered = existsSync(loginFile) ? (JSON.parse(readFileSync(loginFile, 'utf8')) as { password?: string }).password : undefined;
-  return {
-    email: DEMO_OWNER_EMAIL,
-    password: createdDemoOwner ? demoPassword : (remembered ?? null),
-    client_id: 5,
-    rachel_number: DEMO_CLIENTS[0].ringlypro_number!,
-  };
+  return rememberedLogin(config);
+}
+
+function loginFileOf(config: AppConfig): string {
+  return join(config.dataDir, 'demo-login.json');
+}
+
+/** The demo owner's login as the run that created it wrote it down (password null if it never did). */
+function rememberedLogin(config: AppConfig): DemoLogin {
+  const file = loginFileOf(config);
+  const password = existsSync(file) ? ((JSON.parse(readFileSync(file, 'utf8')) as { password?: string }).password ?? null) : null;
+  return { email: DEMO_OWNER_EMAIL, password, client_id: 5, rachel_number: DEMO_CLIENTS[0].ringlypro_number! };
 }
 
 async function seedClient(tx: EntityManager, client: DemoClient, now: Date): Promise<void> {
@@ -155,12 +159,13 @@ async function seedClient(tx: EntityManager, client: DemoClient, now: Date): Pro
   }
 }
 
-/** First embedded start: load the demo world only into an empty database. */
+/**
+ * First embedded start: load the demo world into an empty database. Later starts only report the
+ * demo login (when the demo tenant is there) — no re-seeding, no password hashing at boot.
+ */
 export async function ensureDemoData(dataSource: DataSource, config: AppConfig): Promise<DemoLogin | null> {
   const [{ count }] = await dataSource.query(`SELECT COUNT(*)::int AS count FROM clients`);
-  if (Number(count) > 0) {
-    const [demo] = await dataSource.query(`SELECT 1 FROM clients WHERE id = 5 AND ringlypro_number = $1`, [DEMO_CLIENTS[0].ringlypro_number]);
-    return demo ? seedDemoData(dataSource, config) : null;
-  }
-  return seedDemoData(dataSource, config);
+  if (Number(count) === 0) return seedDemoData(dataSource, config);
+  const [demo] = await dataSource.query(`SELECT 1 FROM clients WHERE id = 5 AND ringlypro_number = $1`, [DEMO_CLIENTS[0].ringlypro_number]);
+  return demo ? rememberedLogin(config) : null;
 }

@@ -6,6 +6,7 @@ import { LOGGER, type Logger } from '../logging/logger';
 import type { JobContext, QueueRegistry } from './job-definition';
 import { JOB_HANDLER, type JobHandlerInstance } from './job-handler.decorator';
 import { buildHandlerMap } from './job-handler-registry';
+import { PermanentJobError } from './permanent-job-error';
 import { QUEUE_DRIVER, type QueueDriver } from './queue-driver';
 
 export const QUEUE_REGISTRY_TOKEN = Symbol('QUEUE_REGISTRY');
@@ -58,7 +59,7 @@ export class JobDispatcher implements OnModuleInit, OnApplicationBootstrap, OnAp
       try {
         return await handler.handle(payload, context);
       } catch (error) {
-        const final = context.attempt >= context.maxAttempts || (error as Error)?.name === 'PermanentJobError';
+        const final = context.attempt >= context.maxAttempts || error instanceof PermanentJobError;
         if (final) await this.errorLog.record({ error, source: 'job', context: { job: name, job_id: context.jobId, attempt: context.attempt } });
         else this.logger.warn({ err: error, job: name, job_id: context.jobId, attempt: context.attempt }, 'job failed; will retry');
         throw error;

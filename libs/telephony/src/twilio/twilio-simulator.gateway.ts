@@ -69,7 +69,4 @@ export class TwilioSimulatorGateway implements TwilioGateway {
     return this.messages;
   }
 
-  voiceUrlOf(numberSid: string): string | null {
-    return this.numbers.get(numberSid)?.voiceUrl ?? null;
-  }
 }

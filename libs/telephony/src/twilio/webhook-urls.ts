@@ -40,7 +40,7 @@ export class WebhookUrls {
     return this.url('/sms/status');
   }
 
-  /** Turns an absolute URL of ours back into the path, for routing checks. */
+  /** Where the number's calls go: Rachel when she is on, the owner when she is off. */
   voiceUrlFor(rachelEnabled: boolean, clientId: number): string {
     return rachelEnabled ? this.rachelVoice() : this.forwardToOwner(clientId);
   }
