@@ -20,7 +20,18 @@ export interface AppConfig {
    */
   webhookSigningToken: string;
   elevenLabsApiKey: string | null;
-  stripe: { secretKey: string; webhookSecret: string | null } | null;
+  /** apiBaseUrl: send the SDK's requests to another origin (a fake Stripe in tests); null → api.stripe.com. */
+  stripe: { secretKey: string; webhookSecret: string | null; apiBaseUrl: string | null } | null;
+  billing: {
+    /** Free minutes every business gets each month in its own timezone (default 100). */
+    freeMinutesPerMonth: number;
+    /** Dollars per text segment, a decimal string (default '0': the seed prices only minutes). */
+    smsRatePerSegment: string;
+    /** Paid balance below which the owner is texted once, when the free minutes are used up (default '5.00'). */
+    lowBalanceThreshold: string;
+    /** X-Internal-Token accepted by POST /api/credits/track-usage; null: platform admins only. */
+    internalToken: string | null;
+  };
   logLevel: string;
   booking: {
     /** Nothing can be booked sooner than this (default 60 minutes). */

@@ -10,6 +10,9 @@ import {
 } from 'class-validator';
 import { Type } from 'class-transformer';
 
+/** A non-negative dollar amount with at most 4 decimals (money is exact: no exponent, no sign). */
+const MONEY = /^\d{1,6}(\.\d{1,4})?$/;
+
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
 
@@ -88,6 +91,30 @@ export class EnvironmentVariables {
   @IsOptional()
   @Matches(/^whsec_[0-9a-zA-Z]+$/, { message: 'STRIPE_WEBHOOK_SECRET must start with whsec_' })
   STRIPE_WEBHOOK_SECRET?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'STRIPE_API_BASE_URL must be an http(s) URL' })
+  STRIPE_API_BASE_URL?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  BILLING_FREE_MINUTES_PER_MONTH?: number;
+
+  @IsOptional()
+  @Matches(MONEY, { message: 'BILLING_SMS_RATE_PER_SEGMENT must be a dollar amount such as 0.0079 (at most 4 decimals)' })
+  BILLING_SMS_RATE_PER_SEGMENT?: string;
+
+  @IsOptional()
+  @Matches(MONEY, { message: 'BILLING_LOW_BALANCE_THRESHOLD must be a dollar amount such as 5.00 (at most 4 decimals)' })
+  BILLING_LOW_BALANCE_THRESHOLD?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'BILLING_INTERNAL_TOKEN must be at least 32 characters' })
+  BILLING_INTERNAL_TOKEN?: string;
 
   @IsOptional()
   @IsString()

@@ -85,8 +85,14 @@ export function validateEnvironment(rawEnv: NodeJS.ProcessEnv = process.env): Ap
       env.TWILIO_AUTH_TOKEN ?? (isTest ? randomBytes(24).toString('hex') : loadOrCreateSecret(dataDir, 'twilio-simulator-token')),
     elevenLabsApiKey: env.ELEVENLABS_API_KEY ?? null,
     stripe: env.STRIPE_SECRET_KEY
-      ? { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? null }
+      ? { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? null, apiBaseUrl: env.STRIPE_API_BASE_URL ?? null }
       : null,
+    billing: {
+      freeMinutesPerMonth: env.BILLING_FREE_MINUTES_PER_MONTH ?? 100,
+      smsRatePerSegment: env.BILLING_SMS_RATE_PER_SEGMENT ?? '0',
+      lowBalanceThreshold: env.BILLING_LOW_BALANCE_THRESHOLD ?? '5.00',
+      internalToken: env.BILLING_INTERNAL_TOKEN ?? null,
+    },
     booking: {
       minNoticeMinutes: env.BOOKING_MIN_NOTICE_MINUTES ?? 60,
       horizonDays: env.BOOKING_HORIZON_DAYS ?? 60,
