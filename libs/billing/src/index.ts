@@ -1,4 +1,6 @@
 export * from './admission/call-admission';
+export * from './entities/call-admission.entity';
 export * from './entities/credit-account.entity';
 export * from './entities/usage-record.entity';
+export * from './metering/usage-meter';
 export * from './billing.module';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { BillingModule } from '@ringlypro/billing';
 import { BookingModule } from '@ringlypro/booking';
 import { TelephonyModule } from '@ringlypro/telephony';
 import { TenancyModule } from '@ringlypro/tenancy';
@@ -9,6 +10,7 @@ import { InboundSmsService } from './inbound/inbound-sms.service';
 import { SmsWebhooksController } from './inbound/sms-webhooks.controller';
 import { SendAppointmentConfirmationJob } from './jobs/send-appointment-confirmation.job';
 import { SendAppointmentReminderJob } from './jobs/send-appointment-reminder.job';
+import { SendBillingNoticeJob } from './jobs/send-billing-notice.job';
 import { SendSmsJob } from './jobs/send-sms.job';
 import { AppointmentTexts } from './outbound/appointment-texts.service';
 import { MessagesController } from './outbound/messages.controller';
@@ -17,11 +19,11 @@ import { SmsDelivery } from './outbound/sms-delivery.service';
 import { OptOutsService } from './opt-outs/opt-outs.service';
 import { JobRecovery } from './recovery/job-recovery.service';
 
-/** Messaging: outbound SMS on the queue, confirmations and reminders, inbound SMS, opt-outs and delivery status. */
+/** Messaging: outbound SMS on the queue, confirmations and reminders, billing notices to owners, inbound SMS, opt-outs and delivery status. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Message, SmsOptOut]), TenancyModule, TelephonyModule, BookingModule],
+  imports: [TypeOrmModule.forFeature([Message, SmsOptOut]), TenancyModule, TelephonyModule, BookingModule, BillingModule],
   controllers: [MessagesController, SmsWebhooksController],
-  providers: [OptOutsService, SmsDelivery, AppointmentTexts, OutboundSmsService, InboundSmsService, SendSmsJob, SendAppointmentConfirmationJob, SendAppointmentReminderJob, JobRecovery],
+  providers: [OptOutsService, SmsDelivery, AppointmentTexts, OutboundSmsService, InboundSmsService, SendSmsJob, SendAppointmentConfirmationJob, SendAppointmentReminderJob, SendBillingNoticeJob, JobRecovery],
   exports: [TypeOrmModule, OptOutsService, JobRecovery],
 })
 export class MessagingModule {}

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '@ringlypro/core';
+import { BillingModule } from '@ringlypro/billing';
 import { TenancyModule } from '@ringlypro/tenancy';
 import { CallLogService } from './calls/call-log.service';
 import { ClientNumberDirectory } from './calls/client-number-directory';
@@ -21,7 +22,7 @@ import { VoiceWebhooksController } from './webhooks/voice-webhooks.controller';
 
 /** Telephony: the Twilio port, number provisioning, the Rachel toggle, forward-to-owner and call logging. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Call]), TenancyModule],
+  imports: [TypeOrmModule.forFeature([Call]), TenancyModule, BillingModule],
   controllers: [RachelToggleController, ProvisioningController, CallForwardingController, VoiceWebhooksController],
   providers: [
     {

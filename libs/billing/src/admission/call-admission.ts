@@ -23,6 +23,8 @@ export abstract class CallAdmission {
   /**
    * Seconds of Rachel the admitted call may still use, counted from its admission. Asked before each of
    * Rachel's turns; at or near 0 she wraps up politely. A CallSid that was never admitted has 0.
+   * The figure is guaranteed (those minutes are held for this call alone); with ample credit it stays
+   * two to three minutes ahead, so a value under about a minute means the credit is running out.
    */
   abstract secondsLeft(callSid: string): Promise<number>;
 }

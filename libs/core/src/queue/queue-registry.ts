@@ -18,6 +18,8 @@ export enum JobName {
   SendSms = 'send-sms',
   SendAppointmentConfirmation = 'send-appointment-confirmation',
   SendAppointmentReminder = 'send-appointment-reminder',
+  SendBillingNotice = 'send-billing-notice',
+  ResetFreeMinutes = 'reset-free-minutes',
 }
 
 /** The payload each job kind carries. Payloads are plain JSON: they travel through Redis. */
@@ -29,6 +31,10 @@ export interface JobPayloads {
   [JobName.SendAppointmentConfirmation]: { client_id: number; appointment_id: number };
   /** starts_at: the start the reminder was booked for; a rescheduled appointment gets a new job. */
   [JobName.SendAppointmentReminder]: { client_id: number; appointment_id: number; starts_at: string };
+  /** A text to the owner about their credit; key: the local day (paused) or the ledger row (low balance). */
+  [JobName.SendBillingNotice]: { client_id: number; notice: 'rachel_paused' | 'low_balance'; key: string; balance?: string };
+  /** Resets the free minutes of every business whose local month has turned; books the next run. */
+  [JobName.ResetFreeMinutes]: { run_at: string };
 }
 
 /** Housekeeping may wait: a few slow retries are enough. */
@@ -56,6 +62,8 @@ export const JOB_DEFINITIONS: { readonly [N in JobName]: JobDefinition } = {
   [JobName.SendSms]: { queue: QueueName.Messaging, retry: SMS_RETRY },
   [JobName.SendAppointmentConfirmation]: { queue: QueueName.Messaging, retry: SMS_RETRY },
   [JobName.SendAppointmentReminder]: { queue: QueueName.Messaging, retry: SMS_RETRY },
+  [JobName.SendBillingNotice]: { queue: QueueName.Messaging, retry: SMS_RETRY },
+  [JobName.ResetFreeMinutes]: { queue: QueueName.Maintenance, retry: MAINTENANCE_RETRY },
 };
 
 export const QUEUE_REGISTRY: QueueRegistry = { queues: QUEUE_DEFINITIONS, jobs: JOB_DEFINITIONS };

@@ -18,3 +18,13 @@ export function reminderText(businessName: string, startsAt: Date, timeZone: str
 export function helpText(businessName: string, businessPhone: string): string {
   return `${businessName}: for help call ${businessPhone}. Reply C to confirm or X to cancel your next appointment. Msg & data rates may apply.`;
 }
+
+/** To the owner, at most once a day, when a call reached the owner because no minute was affordable. */
+export function rachelPausedText(businessName: string, dashboardUrl: string): string {
+  return `RinglyPro: Rachel is paused for ${businessName} — your free minutes are used up and your credit balance is below one minute. Calls are going straight to you. Add credit to turn her back on: ${dashboardUrl}`;
+}
+
+/** To the owner, once per fall below the threshold (re-armed by a reload). */
+export function lowBalanceText(businessName: string, balance: string, dashboardUrl: string): string {
+  return `RinglyPro: ${businessName}'s credit balance is $${balance} and this month's free minutes are used up. Add credit so Rachel keeps answering: ${dashboardUrl}`;
+}

@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { UsageMeter } from '@ringlypro/billing';
 import { TenantRepository } from '@ringlypro/core';
 import { TelephonyError, TWILIO_GATEWAY, type TwilioGateway, WebhookUrls } from '@ringlypro/telephony';
 import { TenantClientStore } from '@ringlypro/tenancy';
 import { Message } from '../entities/message.entity';
 import { OptOutsService } from '../opt-outs/opt-outs.service';
+import { smsSegments } from './sms-segments';
 
 export type DeliveryOutcome =
   | { kind: 'sent'; sid: string }
@@ -14,7 +16,8 @@ export type DeliveryOutcome =
 
 /**
  * The one path every outbound text takes: a queued messages row → (opt-out check) → Twilio from the
- * client's Rachel number, with a status callback → the row updated with Twilio's SID and status, or
+ * client's Rachel number, with a status callback → the row updated with Twilio's SID and status and the
+ * text metered by billing, or
  * with the reason it was refused or failed. Runs inside the tenant transaction of the job.
  */
 @Injectable()
@@ -26,6 +29,7 @@ export class SmsDelivery {
     private readonly optOuts: OptOutsService,
     @Inject(TWILIO_GATEWAY) private readonly twilio: TwilioGateway,
     private readonly urls: WebhookUrls,
+    private readonly meter: UsageMeter,
   ) {}
 
   async deliver(message: Message, finalAttempt: boolean): Promise<DeliveryOutcome> {
@@ -43,6 +47,8 @@ export class SmsDelivery {
     try {
       const sent = await this.twilio.sendSms({ from: client.ringlypro_number, to: message.to_number, body: message.body, statusCallback: this.urls.smsStatus() });
       await this.messages.update({ id: message.id }, { twilio_sid: sent.sid, from_number: client.ringlypro_number, status: sent.status || 'queued' });
+      // Metered per segment once Twilio has accepted it, in the same transaction as the row's update.
+      await this.meter.textSent({ messageSid: sent.sid, segments: smsSegments(message.body) });
       return { kind: 'sent', sid: sent.sid };
     } catch (caught) {
       const error = TelephonyError.from(caught);

@@ -6,6 +6,11 @@ import { Call } from '../entities/call.entity';
 const TERMINAL = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
 const RANK: Record<string, number> = { queued: 0, initiated: 0, ringing: 1, 'in-progress': 2 };
 
+/** True once a call can no longer change: it has ended, one way or another. */
+export function isTerminalCallStatus(status: string): boolean {
+  return TERMINAL.has(status);
+}
+
 function rankOf(status: string): number {
   return TERMINAL.has(status) ? 3 : (RANK[status] ?? 0);
 }

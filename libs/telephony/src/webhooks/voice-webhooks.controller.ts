@@ -1,7 +1,8 @@
 import { Body, Controller, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { UsageMeter } from '@ringlypro/billing';
 import { ErrorLogService, TenantDatabase } from '@ringlypro/core';
-import { CallLogService } from '../calls/call-log.service';
+import { CallLogService, isTerminalCallStatus } from '../calls/call-log.service';
 import { ClientNumberDirectory } from '../calls/client-number-directory';
 import { OwnerConnector } from '../calls/owner-connector.service';
 import { apologyTwiml, dialFinishedTwiml, emptyTwiml } from './twiml-responses';
@@ -24,6 +25,7 @@ export class VoiceWebhooksController {
     private readonly calls: CallLogService,
     private readonly owner: OwnerConnector,
     private readonly errors: ErrorLogService,
+    private readonly meter: UsageMeter,
   ) {}
 
   @TwilioWebhook('forward-to-owner/:client_id', 'TwiML that dials the owner (Rachel is off), or a polite goodbye')
@@ -43,15 +45,17 @@ export class VoiceWebhooksController {
     });
   }
 
-  @TwilioWebhook('status', 'Call status callback: updates the call log (idempotent, never backwards)')
+  @TwilioWebhook('status', 'Call status callback: updates the call log (idempotent, never backwards) and, when the call ends, bills its minutes')
   async status(@Body() params: VoiceParams): Promise<string> {
     return this.safely('call-status', async () => {
       const client = params.To ? await this.directory.byNumber(params.To) : null;
       if (!client || !params.CallSid || !params.CallStatus) return emptyTwiml();
       const duration = params.CallDuration !== undefined && /^\d{1,7}$/.test(params.CallDuration) ? Number(params.CallDuration) : null;
-      await this.db.run(client.id, () =>
-        this.calls.applyStatus({ callSid: params.CallSid!, from: params.From ?? 'unknown', to: params.To!, status: params.CallStatus!, durationSeconds: duration }),
-      );
+      await this.db.run(client.id, async () => {
+        await this.calls.applyStatus({ callSid: params.CallSid!, from: params.From ?? 'unknown', to: params.To!, status: params.CallStatus!, durationSeconds: duration });
+        // Billing charges only calls it admitted to Rachel, once per CallSid; the log and the charge commit together.
+        if (isTerminalCallStatus(params.CallStatus!)) await this.meter.callEnded({ callSid: params.CallSid!, durationSeconds: duration ?? 0 });
+      });
       return emptyTwiml();
     });
   }

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { TenantRepository } from '@ringlypro/core';
+import { CallAdmissionRecord } from '../entities/call-admission.entity';
+
+/**
+ * A call that never reports its end stops holding credit after Twilio's default call time limit
+ * (4 hours), so a lost status callback cannot pause Rachel for good.
+ */
+export const RESERVATION_TTL_MS = 4 * 3600 * 1000;
+
+/** The current tenant's call admissions and the minutes they hold. Callers hold the account lock. */
+@Injectable()
+export class CallReservations {
+  private readonly admissions = new TenantRepository(CallAdmissionRecord);
+
+  find(callSid: string): Promise<CallAdmissionRecord | null> {
+    return this.admissions.findOne({ call_sid: callSid });
+  }
+
+  record(values: Pick<CallAdmissionRecord, 'call_sid' | 'from_number' | 'admitted' | 'reserved_minutes' | 'admitted_at'>): Promise<CallAdmissionRecord> {
+    return this.admissions.insert(values);
+  }
+
+  async hold(id: number, minutes: number): Promise<void> {
+    await this.admissions.update({ id }, { reserved_minutes: minutes });
+  }
+
+  /** The call ended and was charged: it holds nothing any more. */
+  async settle(id: number, at: Date): Promise<void> {
+    await this.admissions.update({ id }, { settled_at: at, reserved_minutes: 0 });
+  }
+
+  /** Minutes held by the business's calls in progress, other than `exceptCallSid`. */
+  async heldMinutes(now: Date, exceptCallSid: string | null = null): Promise<number> {
+    const qb = this.admissions
+      .query('c')
+      .select('COALESCE(SUM(c.reserved_minutes), 0)', 'held')
+      .andWhere('c.admitted AND c.settled_at IS NULL AND c.admitted_at > :since', { since: new Date(now.getTime() - RESERVATION_TTL_MS) });
+    if (exceptCallSid) qb.andWhere('c.call_sid <> :except', { except: exceptCallSid });
+    const row = await qb.getRawOne<{ held: string | number }>();
+    return Number(row?.held ?? 0);
+  }
+}

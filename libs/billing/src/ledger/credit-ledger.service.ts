@@ -1,0 +1,185 @@
+import { Injectable } from '@nestjs/common';
+import { Clock, NotFoundError, TenantRepository } from '@ringlypro/core';
+import { type Client, TenantClientStore } from '@ringlypro/tenancy';
+import { BillingSettings } from '../billing-settings';
+import { CreditAccount } from '../entities/credit-account.entity';
+import { type LedgerSource, UsageRecord } from '../entities/usage-record.entity';
+import { formatMoney, type Micros, parseMoney } from '../money/money';
+import { type AccountPosition, freeMinutesLeft, priceCall, priceText } from '../pricing/charge-arithmetic';
+import { isResetDue, localDateOf, nextResetDate } from '../pricing/billing-month';
+import { BillingNotices } from '../notices/billing-notices';
+
+/** The current tenant's account, locked for the rest of its transaction. */
+export interface OpenAccount {
+  account: CreditAccount;
+  client: Client;
+  now: Date;
+  rate: Micros;
+  position: AccountPosition;
+  /** The business's local date now. */
+  today: string;
+}
+
+export type LedgerResult = { outcome: 'recorded'; record: UsageRecord } | { outcome: 'duplicate'; record: UsageRecord };
+
+/**
+ * The one writer of credit accounts and the usage ledger. Every entry runs in the caller's tenant
+ * transaction and starts by locking the business's account row (SELECT … FOR UPDATE): entries of one
+ * business are serialized, so concurrent charges can neither lose an update nor spend the same cent,
+ * and the idempotency check that follows the lock sees every committed entry. The unique keys on
+ * (client_id, call_sid | message_sid | reference) are the backstop.
+ */
+@Injectable()
+export class CreditLedger {
+  private readonly accounts = new TenantRepository(CreditAccount);
+  private readonly records = new TenantRepository(UsageRecord);
+
+  constructor(
+    private readonly store: TenantClientStore,
+    private readonly clock: Clock,
+    private readonly settings: BillingSettings,
+    private readonly notices: BillingNotices,
+  ) {}
+
+  /** Locks the account and applies a monthly reset that is due (whether or not the reset job ran yet). */
+  async open(): Promise<OpenAccount> {
+    const account = await this.accounts.query('a').setLock('pessimistic_write').getOne();
+    if (!account) throw new NotFoundError('Client not found');
+    const client = await this.store.get();
+    const now = this.clock.now();
+    const timeZone = client.timezone || 'America/New_York';
+    if (isResetDue(account.free_minutes_reset_date, now, timeZone)) {
+      const next = nextResetDate(now, timeZone);
+      await this.accounts.update({ id: account.id }, { free_minutes_used: 0, free_minutes_reset_date: next });
+      Object.assign(account, { free_minutes_used: 0, free_minutes_reset_date: next });
+    }
+    return {
+      account,
+      client,
+      now,
+      rate: parseMoney(client.per_minute_rate ?? '0.10'),
+      position: { balance: parseMoney(account.balance), freeMinutesUsed: account.free_minutes_used, freeAllowance: this.settings.freeMinutesPerMonth },
+      today: localDateOf(now, timeZone),
+    };
+  }
+
+  /** A finished call's minutes; `open` when the caller already holds the lock. */
+  async chargeCall(callSid: string, durationSeconds: number, source: LedgerSource, open?: OpenAccount): Promise<LedgerResult> {
+    const o = open ?? (await this.open());
+    const existing = await this.records.findOne({ call_sid: callSid });
+    if (existing) return { outcome: 'duplicate', record: existing };
+    const charge = priceCall(durationSeconds, o.position, o.rate);
+    const record = await this.records.insert({
+      call_sid: callSid,
+      usage_type: 'voice_call',
+      source,
+      duration_seconds: durationSeconds,
+      duration_minutes: String(charge.minutes),
+      free_minutes_charged: charge.freeMinutes,
+      paid_minutes_charged: charge.paidMinutes,
+      cost: formatMoney(charge.cost),
+      charged_from: charge.chargedFrom,
+      balance_before: formatMoney(o.position.balance),
+      balance_after: formatMoney(charge.balanceAfter),
+      free_minutes_before: freeMinutesLeft(o.position),
+      free_minutes_after: freeMinutesLeft({ ...o.position, freeMinutesUsed: charge.freeMinutesUsedAfter }),
+    });
+    await this.apply(o, { balance: charge.balanceAfter, freeMinutesUsed: charge.freeMinutesUsedAfter, minutes: charge.minutes, cost: charge.cost }, record);
+    return { outcome: 'recorded', record };
+  }
+
+  /** A text Twilio accepted, per segment at the configured rate. */
+  async chargeText(messageSid: string, segments: number, source: LedgerSource): Promise<LedgerResult> {
+    const o = await this.open();
+    const existing = await this.records.findOne({ message_sid: messageSid });
+    if (existing) return { outcome: 'duplicate', record: existing };
+    const charge = priceText(segments, o.position.balance, this.settings.smsRatePerSegment);
+    const free = freeMinutesLeft(o.position);
+    const record = await this.records.insert({
+      message_sid: messageSid,
+      usage_type: 'sms',
+      source,
+      segments,
+      cost: formatMoney(charge.cost),
+      charged_from: charge.chargedFrom,
+      balance_before: formatMoney(o.position.balance),
+      balance_after: formatMoney(charge.balanceAfter),
+      free_minutes_before: free,
+      free_minutes_after: free,
+    });
+    await this.apply(o, { balance: charge.balanceAfter, freeMinutesUsed: o.position.freeMinutesUsed, minutes: 0, cost: charge.cost }, record);
+    return { outcome: 'recorded', record };
+  }
+
+  /** Money into the paid balance: a Stripe purchase, a refund, test credit. Once per reference. */
+  async credit(entry: { reference: string; amount: Micros; usageType: 'credit_purchase' | 'adjustment'; source: LedgerSource; reason: string | null }): Promise<LedgerResult> {
+    const o = await this.open();
+    const existing = await this.records.findOne({ reference: entry.reference });
+    if (existing) return { outcome: 'duplicate', record: existing };
+    const after = o.position.balance + entry.amount;
+    const free = freeMinutesLeft(o.position);
+    const record = await this.records.insert({
+      reference: entry.reference,
+      usage_type: entry.usageType,
+      source: entry.source,
+      credit_amount: formatMoney(entry.amount),
+      charged_from: 'credit',
+      balance_before: formatMoney(o.position.balance),
+      balance_after: formatMoney(after),
+      free_minutes_before: free,
+      free_minutes_after: free,
+      reason: entry.reason,
+    });
+    // A reload that lifts the balance back to the threshold re-arms the low-balance text.
+    const rearm = o.account.low_balance_notified && after >= this.settings.lowBalanceThreshold;
+    await this.accounts.update({ id: o.account.id }, { balance: formatMoney(after), ...(rearm ? { low_balance_notified: false } : {}) });
+    return { outcome: 'recorded', record };
+  }
+
+  /** Goodwill: extra free minutes for the current month (they lapse at the reset like the allowance). */
+  async grantMinutes(entry: { reference: string; minutes: number; source: LedgerSource; reason: string }): Promise<LedgerResult> {
+    const o = await this.open();
+    const existing = await this.records.findOne({ reference: entry.reference });
+    if (existing) return { outcome: 'duplicate', record: existing };
+    const usedAfter = o.position.freeMinutesUsed - entry.minutes;
+    const balance = formatMoney(o.position.balance);
+    const record = await this.records.insert({
+      reference: entry.reference,
+      usage_type: 'adjustment',
+      source: entry.source,
+      charged_from: 'credit',
+      balance_before: balance,
+      balance_after: balance,
+      free_minutes_before: freeMinutesLeft(o.position),
+      free_minutes_after: freeMinutesLeft({ ...o.position, freeMinutesUsed: usedAfter }),
+      reason: entry.reason,
+    });
+    await this.accounts.update({ id: o.account.id }, { free_minutes_used: usedAfter });
+    return { outcome: 'recorded', record };
+  }
+
+  /** The owner was told today that Rachel is paused. */
+  async markPausedNotified(o: OpenAccount): Promise<void> {
+    await this.accounts.update({ id: o.account.id }, { rachel_paused_notified_on: o.today });
+  }
+
+  /** Writes a charge to the account, and arms the low-balance text when it crosses the threshold. */
+  private async apply(o: OpenAccount, after: { balance: Micros; freeMinutesUsed: number; minutes: number; cost: Micros }, record: UsageRecord): Promise<void> {
+    const low =
+      !o.account.low_balance_notified &&
+      freeMinutesLeft({ freeMinutesUsed: after.freeMinutesUsed, freeAllowance: this.settings.freeMinutesPerMonth }) === 0 &&
+      after.balance < this.settings.lowBalanceThreshold;
+    await this.accounts.update(
+      { id: o.account.id },
+      {
+        balance: formatMoney(after.balance),
+        free_minutes_used: after.freeMinutesUsed,
+        total_minutes_used: o.account.total_minutes_used + after.minutes,
+        total_amount_spent: formatMoney(parseMoney(o.account.total_amount_spent) + after.cost),
+        last_usage_date: o.now,
+        ...(low ? { low_balance_notified: true } : {}),
+      },
+    );
+    if (low) await this.notices.lowBalance(record.id, formatMoney(after.balance));
+  }
+}

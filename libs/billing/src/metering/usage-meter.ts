@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { CallReservations } from '../admission/call-reservations';
+import { CreditLedger } from '../ledger/credit-ledger.service';
+
+export type CallChargeOutcome = 'charged' | 'duplicate' | 'not_admitted';
+
+/**
+ * What telephony and messaging report to billing: a call ended, a text was accepted. Runs inside the
+ * business's tenant transaction. Only calls billing admitted to Rachel are charged — a forwarded call
+ * (Rachel off, or refused for credit) has no admission and costs nothing — and each CallSid or
+ * MessageSid is charged once however often it is reported.
+ */
+@Injectable()
+export class UsageMeter {
+  constructor(
+    private readonly ledger: CreditLedger,
+    private readonly reservations: CallReservations,
+  ) {}
+
+  /** Twilio reported the call finished (`/voice/status`), with its CallDuration in seconds. */
+  async callEnded(call: { callSid: string; durationSeconds: number }): Promise<CallChargeOutcome> {
+    const open = await this.ledger.open();
+    const admission = await this.reservations.find(call.callSid);
+    if (!admission?.admitted) return 'not_admitted';
+    const result = await this.ledger.chargeCall(call.callSid, call.durationSeconds, 'metered', open);
+    if (!admission.settled_at) await this.reservations.settle(admission.id, open.now);
+    return result.outcome === 'recorded' ? 'charged' : 'duplicate';
+  }
+
+  /** Twilio accepted an outbound text of `segments` segments. */
+  async textSent(text: { messageSid: string; segments: number }): Promise<'charged' | 'duplicate'> {
+    const result = await this.ledger.chargeText(text.messageSid, text.segments, 'metered');
+    return result.outcome === 'recorded' ? 'charged' : 'duplicate';
+  }
+}
