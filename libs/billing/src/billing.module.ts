@@ -1,8 +1,14 @@
 import { Module } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@ringlypro/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { TenancyModule } from '@ringlypro/tenancy';
 import { CallAdmission } from './admission/call-admission';
 import { CallReservations } from './admission/call-reservations';
+import { CreditAdjustmentsController } from './api/credit-adjustments.controller';
+import { CreditReports } from './api/credit-reports.service';
+import { CreditsController } from './api/credits.controller';
+import { InternalOrAdminGuard } from './api/internal-or-admin.guard';
+import { TrackUsageController } from './api/track-usage.controller';
 import { MeteredCallAdmission } from './admission/metered-call-admission';
 import { BillingSettings } from './billing-settings';
 import { CallAdmissionRecord } from './entities/call-admission.entity';
@@ -12,6 +18,9 @@ import { CreditLedger } from './ledger/credit-ledger.service';
 import { UsageMeter } from './metering/usage-meter';
 import { BillingNotices } from './notices/billing-notices';
 import { ResetFreeMinutesJob } from './reset/reset-free-minutes.job';
+import { CreditCheckout } from './stripe/credit-checkout.service';
+import { createStripeClient, STRIPE_CLIENT } from './stripe/stripe-client';
+import { StripeWebhookController } from './stripe/stripe-webhook.controller';
 
 /**
  * Billing: credit accounts, the one idempotent usage ledger, admission and reservation of Rachel's
@@ -20,7 +29,9 @@ import { ResetFreeMinutesJob } from './reset/reset-free-minutes.job';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([CreditAccount, UsageRecord, CallAdmissionRecord]), TenancyModule],
+  controllers: [CreditsController, TrackUsageController, CreditAdjustmentsController, StripeWebhookController],
   providers: [
+    { provide: STRIPE_CLIENT, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createStripeClient(config) },
     BillingSettings,
     BillingNotices,
     CreditLedger,
@@ -28,6 +39,9 @@ import { ResetFreeMinutesJob } from './reset/reset-free-minutes.job';
     UsageMeter,
     { provide: CallAdmission, useClass: MeteredCallAdmission },
     ResetFreeMinutesJob,
+    CreditReports,
+    CreditCheckout,
+    InternalOrAdminGuard,
   ],
   exports: [TypeOrmModule, CallAdmission, UsageMeter],
 })

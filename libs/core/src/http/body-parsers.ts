@@ -33,7 +33,14 @@ function translated(parser: RequestHandler): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => parser(req, res, (error?: unknown) => next(error ? toDomainError(error as { type?: string }) : undefined));
 }
 
-/** JSON for the dashboard, urlencoded for Twilio's webhooks. */
+/** Paths whose senders sign the exact bytes (Stripe): the JSON parser keeps them as `req.rawBody`. */
+const RAW_BODY_PATHS = ['/stripe/'];
+
+function keepRawBody(req: Request & { rawBody?: Buffer }, _res: unknown, buffer: Buffer): void {
+  if (RAW_BODY_PATHS.some((prefix) => (req.originalUrl ?? req.url).startsWith(prefix))) req.rawBody = buffer;
+}
+
+/** JSON for the dashboard (and Stripe, raw bytes kept), urlencoded for Twilio's webhooks. */
 export function bodyParsers(): RequestHandler[] {
-  return [translated(express.json({ limit: BODY_LIMIT })), translated(express.urlencoded({ limit: BODY_LIMIT, extended: false }))];
+  return [translated(express.json({ limit: BODY_LIMIT, verify: keepRawBody as never })), translated(express.urlencoded({ limit: BODY_LIMIT, extended: false }))];
 }

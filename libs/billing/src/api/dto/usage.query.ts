@@ -1,0 +1,30 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { PaginationQuery } from '@ringlypro/core';
+import { IsOptional } from 'class-validator';
+import { IsLocalDate } from './billing-validators';
+
+/** The ledger between two local dates of the business (both inclusive), newest first. */
+export class UsageQuery extends PaginationQuery {
+  @ApiPropertyOptional({ example: '2026-11-01', description: "First local date (inclusive), in the business's timezone" })
+  @IsOptional()
+  @IsLocalDate()
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-11-30', description: 'Last local date (inclusive)' })
+  @IsOptional()
+  @IsLocalDate()
+  to?: string;
+}
+
+/** Daily totals for the dashboard's charts; defaults to the last 30 local days. */
+export class DailyUsageQuery {
+  @ApiPropertyOptional({ example: '2026-11-01', description: 'First local date (inclusive); default 29 days before `to`' })
+  @IsOptional()
+  @IsLocalDate()
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-11-30', description: "Last local date (inclusive); default today in the business's timezone" })
+  @IsOptional()
+  @IsLocalDate()
+  to?: string;
+}
