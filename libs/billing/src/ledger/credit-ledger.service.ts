@@ -71,6 +71,7 @@ export class CreditLedger {
     const charge = priceCall(durationSeconds, o.position, o.rate);
     const record = await this.records.insert({
       call_sid: callSid,
+      created_at: o.now,
       usage_type: 'voice_call',
       source,
       duration_seconds: durationSeconds,
@@ -97,6 +98,7 @@ export class CreditLedger {
     const free = freeMinutesLeft(o.position);
     const record = await this.records.insert({
       message_sid: messageSid,
+      created_at: o.now,
       usage_type: 'sms',
       source,
       segments,
@@ -120,6 +122,7 @@ export class CreditLedger {
     const free = freeMinutesLeft(o.position);
     const record = await this.records.insert({
       reference: entry.reference,
+      created_at: o.now,
       usage_type: entry.usageType,
       source: entry.source,
       credit_amount: formatMoney(entry.amount),
@@ -145,6 +148,7 @@ export class CreditLedger {
     const balance = formatMoney(o.position.balance);
     const record = await this.records.insert({
       reference: entry.reference,
+      created_at: o.now,
       usage_type: 'adjustment',
       source: entry.source,
       charged_from: 'credit',

@@ -22,6 +22,8 @@ function toDomainError(error: { type?: string }): DomainError {
     case 'charset.unsupported':
     case 'encoding.unsupported':
       return new UnsupportedCharsetError('The request body must be UTF-8');
+    case 'entity.too.deep':
+      return new MalformedRequestError(`The request body is nested more than ${MAX_JSON_DEPTH} levels deep`);
     case 'entity.parse.failed':
       return new MalformedRequestError('The request body is not valid JSON');
     default:
@@ -36,11 +38,34 @@ function translated(parser: RequestHandler): RequestHandler {
 /** Paths whose senders sign the exact bytes (Stripe): the JSON parser keeps them as `req.rawBody`. */
 const RAW_BODY_PATHS = ['/stripe/'];
 
-function keepRawBody(req: Request & { rawBody?: Buffer }, _res: unknown, buffer: Buffer): void {
+/**
+ * No payload of ours nests deeper than a few levels. Deeper JSON is refused before parsing: Nest's
+ * ValidationPipe walks bodies recursively and a body nested thousands deep overflows its stack (a 500).
+ */
+const MAX_JSON_DEPTH = 32;
+
+function jsonDepthExceeds(buffer: Buffer, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < buffer.length; i++) {
+    const c = buffer[i];
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped byte
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
+}
+
+function inspectJson(req: Request & { rawBody?: Buffer }, _res: unknown, buffer: Buffer): void {
+  if (jsonDepthExceeds(buffer, MAX_JSON_DEPTH)) throw Object.assign(new Error('JSON nested too deep'), { type: 'entity.too.deep' });
   if (RAW_BODY_PATHS.some((prefix) => (req.originalUrl ?? req.url).startsWith(prefix))) req.rawBody = buffer;
 }
 
 /** JSON for the dashboard (and Stripe, raw bytes kept), urlencoded for Twilio's webhooks. */
 export function bodyParsers(): RequestHandler[] {
-  return [translated(express.json({ limit: BODY_LIMIT, verify: keepRawBody as never })), translated(express.urlencoded({ limit: BODY_LIMIT, extended: false }))];
+  return [translated(express.json({ limit: BODY_LIMIT, verify: inspectJson as never })), translated(express.urlencoded({ limit: BODY_LIMIT, extended: false }))];
 }
