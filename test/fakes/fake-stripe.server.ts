@@ -42,6 +42,8 @@ export class FakeStripe {
   }
 
   async stop(): Promise<void> {
+    // The SDK keeps its connections alive; close them so the server (and jest) can exit.
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
   }
 

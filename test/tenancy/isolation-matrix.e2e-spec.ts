@@ -48,6 +48,7 @@ describe('tenant isolation matrix', () => {
   let t: TestApp;
   let a: TestTenant;
   let b: TestTenant;
+  let admin: TestTenant;
   const idsOfA = {} as Ids;
 
   async function snapshotOfA() {
@@ -58,13 +59,16 @@ describe('tenant isolation matrix', () => {
     const contacts = await t.dataSource.query(`SELECT id, first_name, updated_at FROM contacts WHERE client_id = $1 ORDER BY id`, [a.clientId]);
     const appointments = await t.dataSource.query(`SELECT id, status, notes, updated_at FROM appointments WHERE client_id = $1 ORDER BY id`, [a.clientId]);
     const messages = await t.dataSource.query(`SELECT COUNT(*)::int AS n FROM messages WHERE client_id = $1`, [a.clientId]);
-    return { client, contacts, appointments, messages };
+    const credit = await t.dataSource.query(`SELECT balance::text, free_minutes_used, low_balance_notified, updated_at FROM credit_accounts WHERE client_id = $1`, [a.clientId]);
+    const ledger = await t.dataSource.query(`SELECT id, cost::text, credit_amount::text FROM usage_records WHERE client_id = $1 ORDER BY id`, [a.clientId]);
+    return { client, contacts, appointments, messages, credit, ledger };
   }
 
   beforeAll(async () => {
     t = await startTestApp();
     a = await registerTenant(t.http);
     b = await registerTenant(t.http);
+    admin = await registerTenant(t.http);
     const contact = await t.http.post('/api/contacts').set(a.auth).send({ first_name: 'Alice', last_name: 'OfA', phone: uniquePhone(), email: 'alice@a.example' }).expect(201);
     await t.http.post('/api/contacts').set(b.auth).send({ first_name: 'Bob', last_name: 'OfB', phone: uniquePhone(), email: 'bob@b.example' }).expect(201);
     const booking = await t.http
@@ -128,6 +132,40 @@ describe('tenant isolation matrix', () => {
       const res = await (body ? req.send(body) : req);
       expect([name, res.status]).toEqual([name, name === 'number provisioning retry' ? 409 : name === 'appointment confirmation resend' ? 202 : 200]);
     }
+  });
+
+  describe('credits', () => {
+    beforeAll(async () => {
+      // A has a ledger: a test credit and a manual call charge.
+      await t.http.post('/api/credits/test/add-credits').set(a.auth).send({ amount: '12.00' }).expect(201);
+      await t.dataSource.query(`UPDATE users SET role = 'admin' WHERE id = $1`, [admin.userId]);
+      await t.http.post('/api/credits/track-usage').set(admin.auth).send({ client_id: a.clientId, usage_type: 'voice_call', call_sid: 'CAofA', duration_seconds: 90 }).expect(200);
+    });
+
+    it("never shows B A's balance, ledger or daily totals", async () => {
+      const balance = await t.http.get('/api/credits/balance').set(b.auth).expect(200);
+      expect(balance.body).toMatchObject({ balance: '0.00', free_minutes: { used: 0 }, total_minutes_used: 0 });
+      const usage = await t.http.get('/api/credits/usage').set(b.auth).expect(200);
+      expect(usage.body.data).toEqual([]);
+      expect(usage.body.pagination.total).toBe(0);
+      const daily = await t.http.get('/api/credits/usage/daily').set(b.auth).expect(200);
+      expect(daily.body.days.every((d: { calls: number; credits: string }) => d.calls === 0 && d.credits === '0.00')).toBe(true);
+      // A sees its own (its confirmation texts are metered too).
+      const ofA = (await t.http.get('/api/credits/usage?page_size=100').set(a.auth).expect(200)).body.data as Array<{ call_sid: string | null; source: string }>;
+      expect(ofA.some((e) => e.call_sid === 'CAofA')).toBe(true);
+      expect(ofA.some((e) => e.source === 'test')).toBe(true);
+    });
+
+    it.each([
+      ['test credits', () => t.http.post('/api/credits/test/add-credits').set(b.auth).send({ amount: '5.00' }), 201],
+      ['checkout (Stripe unconfigured here)', () => t.http.post('/api/credits/checkout').set(b.auth).send({ amount: 20 }), 503],
+      ["track-usage naming A's client", () => t.http.post('/api/credits/track-usage').set(b.auth).send({ client_id: a.clientId, usage_type: 'voice_call', call_sid: 'CAbyB', duration_seconds: 60 }), 403],
+      ["an adjustment of A's credit", () => t.http.post(`/api/credits/${a.clientId}/adjustments`).set(b.auth).send({ kind: 'refund', amount: '50.00', reason: 'hijack' }), 403],
+    ])("B's %s never touches A's credit", async (_label, send, status) => {
+      const before = await snapshotOfA();
+      expect((await send()).status).toBe(status);
+      expect(await snapshotOfA()).toEqual(before);
+    });
   });
 
   it('keeps phone and email unique per business only: B may add A’s customer too', async () => {
