@@ -43,9 +43,10 @@ export class CreditLedger {
 
   /** Locks the account and applies a monthly reset that is due (whether or not the reset job ran yet). */
   async open(): Promise<OpenAccount> {
+    // The client row (rate, timezone) is read before the lock, so the lock is held one query less.
+    const client = await this.store.get();
     const account = await this.accounts.query('a').setLock('pessimistic_write').getOne();
     if (!account) throw new NotFoundError('Client not found');
-    const client = await this.store.get();
     const now = this.clock.now();
     const timeZone = client.timezone || 'America/New_York';
     if (isResetDue(account.free_minutes_reset_date, now, timeZone)) {

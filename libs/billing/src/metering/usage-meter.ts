@@ -19,11 +19,12 @@ export class UsageMeter {
 
   /** Twilio reported the call finished (`/voice/status`), with its CallDuration in seconds. */
   async callEnded(call: { callSid: string; durationSeconds: number }): Promise<CallChargeOutcome> {
-    const open = await this.ledger.open();
+    // Admission is decided before the call can end, so it is read before taking the account lock.
     const admission = await this.reservations.find(call.callSid);
     if (!admission?.admitted) return 'not_admitted';
+    const open = await this.ledger.open();
     const result = await this.ledger.chargeCall(call.callSid, call.durationSeconds, 'metered', open);
-    if (!admission.settled_at) await this.reservations.settle(admission.id, open.now);
+    if (result.outcome === 'recorded') await this.reservations.settle(admission.id, open.now);
     return result.outcome === 'recorded' ? 'charged' : 'duplicate';
   }
 
