@@ -238,6 +238,10 @@ describe('credits API', () => {
       expect(res.body.error.fields.map((f: { field: string }) => f.field)).toContain(field);
     });
 
+    it.each(['99999999999', 'abc', '-1', '0'])('404s for an out-of-range client id %s', async (id) => {
+      await t.http.post(`/api/credits/${id}/adjustments`).set(admin.auth).send({ kind: 'refund', amount: '1.00', reason: 'ghost' }).expect(404);
+    });
+
     it('404s for a client that does not exist', async () => {
       await t.http.post('/api/credits/99999/adjustments').set(admin.auth).send({ kind: 'refund', amount: '1.00', reason: 'ghost' }).expect(404);
     });
