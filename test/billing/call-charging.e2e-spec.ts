@@ -100,6 +100,14 @@ describe('calls charged through /voice/status, texts through the delivery path, 
       expect(await account(t, b.clientId)).toMatchObject({ free_minutes_used: 1, balance: '1.00', reset_date: '2027-01-01' });
     });
 
+    it('a reset date past the next local 1st (a sign-up late on the last day, UTC already in the next month) is pulled back', async () => {
+      const b = await registerTenant(t.http);
+      await t.dataSource.query(`UPDATE credit_accounts SET free_minutes_reset_date = '2027-01-01' WHERE client_id = $1`, [b.clientId]);
+      const res = await t.http.get('/api/credits/balance').set(b.auth).expect(200);
+      expect(res.body.free_minutes.resets_on).toBe('2026-12-01');
+      expect((await account(t, b.clientId)).reset_date).toBe('2026-12-01');
+    });
+
     it('is booked at boot for the current quarter hour, and books the next run', async () => {
       const queue = t.app.get(QueueService);
       const now = clock.now();

@@ -49,10 +49,15 @@ export class CreditLedger {
     if (!account) throw new NotFoundError('Client not found');
     const now = this.clock.now();
     const timeZone = client.timezone || 'America/New_York';
+    const next = nextResetDate(now, timeZone);
     if (isResetDue(account.free_minutes_reset_date, now, timeZone)) {
-      const next = nextResetDate(now, timeZone);
       await this.accounts.update({ id: account.id }, { free_minutes_used: 0, free_minutes_reset_date: next });
       Object.assign(account, { free_minutes_used: 0, free_minutes_reset_date: next });
+    } else if (account.free_minutes_reset_date > next) {
+      // The column's default is computed from the server's UTC date at sign-up (or the business moved
+      // timezone): a reset later than the next local 1st would stretch one allowance over two months.
+      await this.accounts.update({ id: account.id }, { free_minutes_reset_date: next });
+      account.free_minutes_reset_date = next;
     }
     return {
       account,
