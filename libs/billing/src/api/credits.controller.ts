@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Inject, Post, Query } from '@nestjs/common';
 import {
+  ApiBadGatewayResponse,
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -78,6 +79,7 @@ export class CreditsController {
   @ApiCreatedResponse({ schema: { example: { success: true, checkout_url: 'https://checkout.stripe.com/c/pay/cs_test_a1b2c3', session_id: 'cs_test_a1b2c3' } } })
   @ApiBadRequestResponse({ description: 'amount is not one of 10, 20, 50, 100' })
   @ApiServiceUnavailableResponse({ description: 'Stripe is not configured on this server' })
+  @ApiBadGatewayResponse({ description: 'Stripe failed to create the session; nothing was charged' })
   // No tenant transaction: nothing is written, and none is held open while Stripe answers.
   startCheckout(@CurrentUser() user: AuthUser, @Body() dto: CheckoutDto) {
     return this.checkout.start(user.client_id, dto.amount);
