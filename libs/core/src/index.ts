@@ -32,5 +32,6 @@ export * from './tenancy/tenant-database.service';
 export * from './tenancy/tenant-repository';
 export * from './time/business-days';
 export * from './time/time-zone';
+export * from './time/calendar-date';
 export * from './http/pagination.query';
 export * from './config/load-config-or-exit';

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -12,7 +13,7 @@ import { InvalidInputError, NotFoundError, paginated } from '@ringlypro/core';
 import { TenantClientStore } from '@ringlypro/tenancy';
 import { AvailabilityService } from '../availability/availability.service';
 import { AvailabilityQuery } from '../availability/dto/availability.query';
-import { addDays, isCalendarDate } from '../availability/zoned-time';
+import { addDays } from '../availability/zoned-time';
 import { appointmentView } from './appointment-view';
 import { AppointmentsService } from './appointments.service';
 import { CreateAppointmentDto } from './dto/create-appointment.dto';
@@ -55,16 +56,20 @@ export class AppointmentsController {
   }
 
   @Get('availability')
-  @ApiOperation({ summary: 'Free slots for one local date (?date=) or a range of at most 31 days (?from=&to=)' })
+  @ApiOperation({ summary: 'Free slots for one local date (?date=) or a range of at most 31 days (?from=&to=), within today … the booking horizon' })
+  @ApiBadRequestResponse({ description: 'A date that is not a real calendar day, a range longer than 31 days, or dates before today or beyond the booking horizon; names the field' })
   async availabilityFor(@Query() query: AvailabilityQuery) {
     const from = query.date ?? query.from;
     const to = query.date ?? query.to ?? query.from;
     if (!from || !to) throw new InvalidInputError([{ field: 'date', message: 'give date, or from and to' }]);
-    for (const [field, value] of Object.entries({ from, to })) {
-      if (!isCalendarDate(value)) throw new InvalidInputError([{ field: query.date ? 'date' : field, message: `${value} is not a calendar date` }]);
-    }
     if (to < from) throw new InvalidInputError([{ field: 'to', message: 'to must not be before from' }]);
     if (addDays(from, MAX_WINDOW_DAYS - 1) < to) throw new InvalidInputError([{ field: 'to', message: `at most ${MAX_WINDOW_DAYS} days at a time` }]);
+    // Only today … the booking horizon can hold a bookable slot; asking outside it is a mistake worth naming.
+    const { date: today } = await this.availability.today();
+    const { horizonDays } = await this.availability.rules();
+    if (from < today) throw new InvalidInputError([{ field: query.date ? 'date' : 'from', message: `${query.date ? 'date' : 'from'} must not be before today (${today} in the business's time zone)` }]);
+    const lastBookable = addDays(today, horizonDays);
+    if (to > lastBookable) throw new InvalidInputError([{ field: query.date ? 'date' : 'to', message: `${query.date ? 'date' : 'to'} must be within the booking horizon: at most ${horizonDays} days ahead (${lastBookable})` }]);
     const { rules, slots } = await this.availability.slots(from, to, query.duration);
     return { timezone: rules.timeZone, duration: query.duration ?? rules.duration, from, to, slots };
   }

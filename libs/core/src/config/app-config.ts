@@ -6,7 +6,17 @@ export interface AppConfig {
   port: number;
   /** Where embedded state lives: the PGlite database and the generated development JWT secret. */
   dataDir: string;
-  database: { kind: 'postgres'; url: string; ssl: boolean } | { kind: 'pglite'; dataDir: string | null };
+  database:
+    | {
+        kind: 'postgres';
+        url: string;
+        ssl: boolean;
+        /** Postgres cancels any one statement that runs longer (default 30 s). */
+        statementTimeoutMs: number;
+        /** Postgres ends a session left idle inside an open transaction this long (default 60 s). */
+        idleInTransactionTimeoutMs: number;
+      }
+    | { kind: 'pglite'; dataDir: string | null };
   redisUrl: string | null;
   /** Redis key prefix of every queue; lets several deployments (or test runs) share one Redis. */
   queuePrefix: string;

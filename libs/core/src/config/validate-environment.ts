@@ -62,7 +62,13 @@ export function validateEnvironment(rawEnv: NodeJS.ProcessEnv = process.env): Ap
     port,
     dataDir,
     database: env.DATABASE_URL
-      ? { kind: 'postgres', url: env.DATABASE_URL, ssl: sslRequested(env.DATABASE_URL) }
+      ? {
+          kind: 'postgres',
+          url: env.DATABASE_URL,
+          ssl: sslRequested(env.DATABASE_URL),
+          statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS ?? 30_000,
+          idleInTransactionTimeoutMs: env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS ?? 60_000,
+        }
       : { kind: 'pglite', dataDir: isTest ? null : resolve(dataDir, 'pglite') },
     redisUrl: env.REDIS_URL ?? null,
     queuePrefix: env.QUEUE_PREFIX ?? 'ringlypro',
