@@ -35,3 +35,6 @@ export * from './time/time-zone';
 export * from './time/calendar-date';
 export * from './http/pagination.query';
 export * from './config/load-config-or-exit';
+export * from './boot/data-dir-lock';
+export * from './boot/port-check';
+export { EmbeddedDatabaseUnreadableError, PGliteSessionPool } from './database/pglite/pglite-session-pool';
