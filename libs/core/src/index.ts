@@ -20,6 +20,7 @@ export * from './http/validation.pipe';
 export * from './logging/logger';
 export * from './logging/nest-pino-logger';
 export * from './phone/e164';
+export * from './phone/nanp-regions';
 export * from './queue/job-definition';
 export * from './queue/job-handler.decorator';
 export * from './queue/permanent-job-error';

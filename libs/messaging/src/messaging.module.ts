@@ -16,12 +16,13 @@ import { OutboundSmsService } from './outbound/outbound-sms.service';
 import { SmsDelivery } from './outbound/sms-delivery.service';
 import { OptOutsService } from './opt-outs/opt-outs.service';
 import { JobRecovery } from './recovery/job-recovery.service';
+import { SmsPolicy } from './policy/sms-policy.service';
 
 /** Messaging: outbound SMS on the queue, confirmations and reminders, inbound SMS, opt-outs and delivery status. */
 @Module({
   imports: [TypeOrmModule.forFeature([Message, SmsOptOut]), TenancyModule, TelephonyModule, BookingModule],
   controllers: [MessagesController, SmsWebhooksController],
-  providers: [OptOutsService, SmsDelivery, AppointmentTexts, OutboundSmsService, InboundSmsService, SendSmsJob, SendAppointmentConfirmationJob, SendAppointmentReminderJob, JobRecovery],
+  providers: [OptOutsService, SmsPolicy, SmsDelivery, AppointmentTexts, OutboundSmsService, InboundSmsService, SendSmsJob, SendAppointmentConfirmationJob, SendAppointmentReminderJob, JobRecovery],
   exports: [TypeOrmModule, OptOutsService, JobRecovery],
 })
 export class MessagingModule {}

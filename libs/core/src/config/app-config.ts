@@ -40,6 +40,17 @@ export interface AppConfig {
     /** Minutes between offered slots; null means each client's appointment duration. */
     slotIntervalMinutes: number | null;
   };
+  /** Limits on outbound texts, against SMS pumping and toll fraud at the platform's cost. */
+  sms: {
+    /** ISO codes of the NANP countries texts may go to (default US and CA); numbers outside +1 never. */
+    allowedCountries: string[];
+    /** Per tenant, rolling minute (default 30). */
+    maxPerMinute: number;
+    /** Per tenant, rolling 24 hours (default 500). */
+    maxPerDay: number;
+    /** Confirmation texts one appointment may get, the automatic one included (default 3). */
+    maxConfirmationSends: number;
+  };
   /** Load the demo tenants on the first embedded boot. */
   demoSeed: boolean;
 }

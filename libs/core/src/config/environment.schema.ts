@@ -104,6 +104,31 @@ export class EnvironmentVariables {
   DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS?: number;
 
   @IsOptional()
+  @Matches(/^[A-Za-z]{2}(\s*,\s*[A-Za-z]{2})*$/, { message: 'SMS_ALLOWED_COUNTRIES must be a comma-separated list of two-letter country codes such as US,CA' })
+  SMS_ALLOWED_COUNTRIES?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  SMS_MAX_PER_MINUTE?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  SMS_MAX_PER_DAY?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  SMS_MAX_CONFIRMATION_SENDS?: number;
+
+  @IsOptional()
   @IsString()
   DATA_DIR?: string;
 
