@@ -1,7 +1,7 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { accessLogMiddleware, type AppConfig, bodyParsers, type QueueRegistry, type Clock, LOGGER, type Logger, NestPinoLogger, requestIdMiddleware } from '@ringlypro/core';
+import { accessLogMiddleware, type AppConfig, bodyParsers, inputSafetyMiddleware, type QueueRegistry, type Clock, LOGGER, type Logger, NestPinoLogger, requestIdMiddleware } from '@ringlypro/core';
 import { ApiModule } from './api.module';
 import { setupSwagger } from './openapi/swagger';
 
@@ -25,6 +25,7 @@ export async function createApiApp(config: AppConfig, options: ApiAppOptions = {
   app.use(requestIdMiddleware);
   app.use(accessLogMiddleware(logger));
   app.use(...bodyParsers());
+  app.use(inputSafetyMiddleware);
   // Behind one TLS-terminating proxy (Render, a load balancer): the client IP is the first hop's.
   app.set('trust proxy', 1);
   app.disable('x-powered-by');

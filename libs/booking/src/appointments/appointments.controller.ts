@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -9,7 +9,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { InvalidInputError, NotFoundError, paginated } from '@ringlypro/core';
+import { IdParam, InvalidInputError, NotFoundError, paginated } from '@ringlypro/core';
 import { TenantClientStore } from '@ringlypro/tenancy';
 import { AvailabilityService } from '../availability/availability.service';
 import { AvailabilityQuery } from '../availability/dto/availability.query';
@@ -21,7 +21,6 @@ import { ListAppointmentsQuery } from './dto/list-appointments.query';
 import { UpdateAppointmentDto } from './dto/update-appointment.dto';
 
 const MAX_WINDOW_DAYS = 31;
-const AppointmentId = () => new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Appointment not found') });
 
 const APPOINTMENT_EXAMPLE = {
   success: true,
@@ -108,7 +107,7 @@ export class AppointmentsController {
 
   @Get(':id')
   @ApiNotFoundResponse({ description: 'No such appointment in your business' })
-  async get(@Param('id', AppointmentId()) id: number) {
+  async get(@IdParam('id', 'Appointment not found') id: number) {
     return { appointment: appointmentView(await this.appointments.get(id), await this.timezone()) };
   }
 
@@ -116,14 +115,14 @@ export class AppointmentsController {
   @ApiOperation({ summary: 'Reschedule, change status, or edit details (same rules as booking)' })
   @ApiUnprocessableEntityResponse({ description: 'The new time breaks a booking rule, or the status change is not allowed' })
   @ApiConflictResponse({ description: 'The new time overlaps another appointment' })
-  async update(@Param('id', AppointmentId()) id: number, @Body() dto: UpdateAppointmentDto) {
+  async update(@IdParam('id', 'Appointment not found') id: number, @Body() dto: UpdateAppointmentDto) {
     return { appointment: appointmentView(await this.appointments.update(id, dto), await this.timezone()) };
   }
 
   @Delete(':id')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel (frees the slot); cancelling again changes nothing' })
-  async cancel(@Param('id', AppointmentId()) id: number) {
+  async cancel(@IdParam('id', 'Appointment not found') id: number) {
     return { appointment: appointmentView(await this.appointments.cancel(id), await this.timezone()) };
   }
 }
