@@ -3,6 +3,7 @@ import { Tenancy1764000000001 } from './1764000000001-tenancy';
 import { ProvisioningError1764000000002 } from './1764000000002-provisioning-error';
 import { Messaging1764000000003 } from './1764000000003-messaging';
 import { SmsVolumeIndex1764000000100 } from './1764000000100-sms-volume-index';
+import { ErrorLogFloodAndRls1764000000101 } from './1764000000101-error-log-flood-and-rls';
 
 /** Every migration, oldest first. Explicit rather than a glob, so ts-node, jest and dist all agree. */
-export const MIGRATIONS = [InitialSchema1764000000000, Tenancy1764000000001, ProvisioningError1764000000002, Messaging1764000000003, SmsVolumeIndex1764000000100];
+export const MIGRATIONS = [InitialSchema1764000000000, Tenancy1764000000001, ProvisioningError1764000000002, Messaging1764000000003, SmsVolumeIndex1764000000100, ErrorLogFloodAndRls1764000000101];
