@@ -41,7 +41,7 @@ function readHolder(path: string): { holder: LockHolder | null; raw: string } | 
 }
 
 function lockedMessage(dataDir: string, holder: LockHolder | null, path: string): string {
-  const who = holder ? `pid ${holder.pid}, port ${holder.port}` : 'an instance that is still starting';
+  const who = holder ? (holder.port ? `pid ${holder.pid}, port ${holder.port}` : `pid ${holder.pid}, a command such as npm run seed`) : 'an instance that is still starting';
   return `Another RinglyPro instance is already running on ${dataDir} (${who}): stop it, or set DATA_DIR to another folder (if none runs, delete ${path}).`;
 }
 
