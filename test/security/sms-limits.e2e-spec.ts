@@ -1,9 +1,15 @@
 import { randomInt } from 'node:crypto';
-import { FixedClock, JobName, QueueService } from '@ringlypro/core';
+import { FixedClock, JobIds, JobName, QUEUE_REGISTRY, QueueService, type QueueRegistry } from '@ringlypro/core';
 import { FAKE_ACCOUNT_SID, FAKE_AUTH_TOKEN, FakeTwilio } from '../fakes/fake-twilio.server';
 import { eventually } from '../support/eventually';
 import { registerTenant, type TestTenant } from '../support/tenants';
 import { startTestApp, type TestApp } from '../support/test-app';
+
+// Retries within milliseconds, so a job's last attempt comes inside the test (the real policy backs off from 10 s).
+const FAST_RETRIES: QueueRegistry = {
+  queues: QUEUE_REGISTRY.queues,
+  jobs: Object.fromEntries(Object.entries(QUEUE_REGISTRY.jobs).map(([n, d]) => [n, { ...d, retry: { attempts: 3, backoff: { type: 'fixed' as const, delayMs: 20 } } }])),
+};
 
 /** Issue 11 item 2 (and the deactivated-client item): texts are bounded, and refusals cost nothing. */
 describe('outbound texts: destinations, volume limits, confirmation re-sends, deactivated businesses', () => {
@@ -19,6 +25,7 @@ describe('outbound texts: destinations, volume limits, confirmation re-sends, de
     fake.inventory.set('656', Array.from({ length: 50 }, (_, i) => `+16565550${200 + i}`));
     t = await startTestApp({
       clock,
+      queueRegistry: FAST_RETRIES,
       env: {
         TWILIO_ACCOUNT_SID: FAKE_ACCOUNT_SID,
         TWILIO_AUTH_TOKEN: FAKE_AUTH_TOKEN,
@@ -103,6 +110,23 @@ describe('outbound texts: destinations, volume limits, confirmation re-sends, de
     expect(confirmation).toMatchObject({ to_number: phone, status: 'refused', error_message: expect.stringContaining('8 texts for the last 24 hours') });
     expect(fake.messages.filter((m) => m.to === phone)).toEqual([]);
     expect((await t.dataSource.query(`SELECT confirmation_sent FROM appointments WHERE id = $1`, [appointment.id]))[0].confirmation_sent).toBe(false);
+  });
+
+  it('a job over the per-minute rate retries, and records the refusal only when its attempts run out', async () => {
+    const { tenant } = await provisioned();
+    for (let i = 0; i < 5; i++) await sms(tenant, nextCustomer()).expect(202);
+    const phone = nextCustomer();
+    const booked = await t.http.post('/api/appointments').set(tenant.auth).send({ customer_name: 'Ava', customer_phone: phone, appointment_date: '2026-06-15', appointment_time: '10:00' }).expect(201);
+    await eventually(async () => (await rows(tenant)).some((r: { purpose: string }) => r.purpose === 'confirmation'), 'confirmation row');
+    const job = await eventually(async () => {
+      const record = await t.app.get(QueueService).getJob(JobName.SendAppointmentConfirmation, JobIds.confirmation(booked.body.appointment.id));
+      return record?.state === 'completed' ? record : null;
+    }, 'confirmation job completed');
+    expect(job.failures).toBe(2);
+    const confirmations = (await rows(tenant)).filter((r: { purpose: string }) => r.purpose === 'confirmation');
+    // Three attempts, one row: written once, on the last attempt, with the reason.
+    expect(confirmations).toEqual([{ to_number: phone, status: 'refused', purpose: 'confirmation', error_message: 'At most 5 texts a minute; try again in a minute' }]);
+    expect(fake.messages.filter((m) => m.to === phone)).toEqual([]);
   });
 
   it('sends one confirmation at most SMS_MAX_CONFIRMATION_SENDS times, the automatic one included', async () => {
