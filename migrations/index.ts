@@ -2,7 +2,17 @@ import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { Tenancy1764000000001 } from './1764000000001-tenancy';
 import { ProvisioningError1764000000002 } from './1764000000002-provisioning-error';
 import { Messaging1764000000003 } from './1764000000003-messaging';
+import { SmsVolumeIndex1764000000100 } from './1764000000100-sms-volume-index';
+import { ErrorLogFloodAndRls1764000000101 } from './1764000000101-error-log-flood-and-rls';
 import { Billing1764000000400 } from './1764000000400-billing';
 
 /** Every migration, oldest first. Explicit rather than a glob, so ts-node, jest and dist all agree. */
-export const MIGRATIONS = [InitialSchema1764000000000, Tenancy1764000000001, ProvisioningError1764000000002, Messaging1764000000003, Billing1764000000400];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  Tenancy1764000000001,
+  ProvisioningError1764000000002,
+  Messaging1764000000003,
+  SmsVolumeIndex1764000000100,
+  ErrorLogFloodAndRls1764000000101,
+  Billing1764000000400,
+];

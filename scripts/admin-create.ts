@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { buildDataSourceOptions, ConfigError, PLATFORM_ROLE, validateEnvironment } from '@ringlypro/core';
+import { buildDataSourceOptions, ConfigError, lockDataDir, PLATFORM_ROLE, validateEnvironment } from '@ringlypro/core';
 import { promoteToAdmin } from '@ringlypro/tenancy';
 import { DataSource } from 'typeorm';
 
@@ -7,6 +7,8 @@ import { DataSource } from 'typeorm';
 async function main(email: string | undefined): Promise<void> {
   if (!email || !/^[^@\s]+@[^@\s]+$/.test(email)) throw new Error('usage: npm run admin:create -- <email of a registered user>');
   const config = validateEnvironment(process.env);
+  // The embedded database has one writer at a time: a running `npm start` holds it (port 0: not serving).
+  if (config.database.kind === 'pglite' && config.database.dataDir) lockDataDir(config.dataDir, 0);
   const dataSource = await new DataSource(buildDataSourceOptions(config)).initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });

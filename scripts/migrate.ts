@@ -1,10 +1,12 @@
 import 'reflect-metadata';
-import { buildDataSourceOptions, ConfigError, validateEnvironment } from '@ringlypro/core';
+import { buildDataSourceOptions, ConfigError, DataDirLockedError, lockDataDir, validateEnvironment } from '@ringlypro/core';
 import { DataSource } from 'typeorm';
 
 /** `npm run migration:run | migration:revert | migration:show` against DATABASE_URL, or the embedded database. */
 async function main(command: string | undefined): Promise<void> {
   const config = validateEnvironment(process.env);
+  // The embedded database has one writer at a time: a running `npm start` holds it (port 0: not serving).
+  if (config.database.kind === 'pglite' && config.database.dataDir) lockDataDir(config.dataDir, 0);
   const dataSource = await new DataSource(buildDataSourceOptions(config)).initialize();
   try {
     if (command === 'run') {
@@ -25,6 +27,6 @@ async function main(command: string | undefined): Promise<void> {
 }
 
 main(process.argv[2]).catch((error) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(error instanceof ConfigError || error instanceof DataDirLockedError ? error.message : error);
   process.exit(1);
 });

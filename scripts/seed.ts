@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { buildDataSourceOptions, ConfigError, validateEnvironment } from '@ringlypro/core';
+import { buildDataSourceOptions, ConfigError, DataDirLockedError, lockDataDir, validateEnvironment } from '@ringlypro/core';
 import { DataSource } from 'typeorm';
 import { seedDemoData } from '../apps/api/src/demo/demo-seed';
 
@@ -9,6 +9,8 @@ async function main(): Promise<void> {
   if (config.nodeEnv === 'production' && process.argv[2] !== '--force') {
     throw new Error('Refusing to load demo data with NODE_ENV=production; pass --force if you really mean it.');
   }
+  // The embedded database has one writer at a time: a running `npm start` holds it (port 0: not serving).
+  if (config.database.kind === 'pglite' && config.database.dataDir) lockDataDir(config.dataDir, 0);
   const dataSource = await new DataSource(buildDataSourceOptions(config)).initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });
@@ -26,6 +28,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(error instanceof ConfigError || error instanceof DataDirLockedError ? error.message : error);
   process.exit(1);
 });

@@ -1,3 +1,4 @@
+import { routesOf } from '../support/routes';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { registerTenant, registrationBody, type TestTenant } from '../support/tenants';
 
@@ -137,5 +138,56 @@ describe('bad input is a 400 naming the field, never a 500', () => {
     ])('GET ?%s', async (query, field) => {
       expectNamed(await t.http.get(`/api/contacts?${query}`).set(tenant.auth), field);
     });
+  });
+
+  /**
+   * Every route the app serves (read from its router, so new endpoints join automatically), with
+   * hostile ids, query strings, bodies and content types: whatever the answer, never a 5xx.
+   */
+  describe('every route, hostile input', () => {
+    const HOSTILE_IDS = ['0x10', '1e1', '1.0', '%201', '-1', '0', '2147483648', '99999999999', '%00', '%ED%A0%80', 'x'.repeat(300)];
+    const HOSTILE_QUERIES = [
+      'from=2026-02-30&to=0000-00-00',
+      'from=2026-13-45&date=9999-12-31',
+      'page=%00&page_size=1e1',
+      'q=%ED%A0%80&phone=%00',
+      'date=0000-00-00&duration=0x10',
+      'x[y][z]=1&page=2147483648',
+    ];
+    const deep = (n: number) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`;
+    const HOSTILE_BODIES: Array<[contentType: string, body: string]> = [
+      ['application/json', JSON.stringify({ first_name: 'A\u0000B', notes: 'x', appointment_id: 1, to: '+16565550101', body: '\u0000' })],
+      ['application/json', '{"first_name":"\\ud800","body":"\\udc00","timezone":"\\ud83d"}'],
+      ['application/json', deep(5_000)],
+      ['application/json', '[]'],
+      ['application/json', 'null'],
+      ['application/json', JSON.stringify({ appointment_id: 2147483648, appointment_date: '0000-00-00', timezone: 'US/Pacific-New', duration: 1e308 })],
+      ['application/json', JSON.stringify({ email: null, first_name: null, phone: null, rachel_enabled: null })],
+      ['text/plain', 'hello'],
+      ['application/x-www-form-urlencoded', 'To=%00&From=%ED%A0%80&To=%2B1'],
+    ];
+
+    it('answers every route, verb and hostile input without a 5xx', async () => {
+      const routes = routesOf(t.app);
+      expect(routes.length).toBeGreaterThan(30);
+      const failures: string[] = [];
+      const check = async (label: string, send: () => Promise<{ status: number }>) => {
+        const { status } = await send();
+        if (status >= 500 && !(label.includes('/health') && status === 503)) failures.push(`${status} ${label}`);
+      };
+      for (const { method, path } of routes) {
+        const withIds = (id: string) => path.replace(/:[A-Za-z_]+/g, id);
+        for (const id of path.includes(':') ? HOSTILE_IDS : []) {
+          await check(`${method} ${withIds(id)}`, () => t.http[method](withIds(id)).set(tenant.auth));
+        }
+        const plain = withIds(String(tenant.clientId));
+        for (const query of HOSTILE_QUERIES) await check(`${method} ${plain}?${query}`, () => t.http[method](`${plain}?${query}`).set(tenant.auth));
+        if (method === 'get' || method === 'delete') continue;
+        for (const [type, body] of HOSTILE_BODIES) {
+          await check(`${method} ${plain} ${type} ${body.slice(0, 60)}`, () => t.http[method](plain).set(tenant.auth).set('Content-Type', type).send(body));
+        }
+      }
+      expect(failures).toEqual([]);
+    }, 300_000);
   });
 });

@@ -14,7 +14,7 @@ import { HealthModule } from './health/health.module';
 /** The HTTP application: dashboard REST, Twilio webhooks, Swagger and health. */
 @Module({})
 export class ApiModule {
-  static forRoot(config: AppConfig, options: CoreOptions & { extraImports?: Type[] }): DynamicModule {
+  static forRoot(config: AppConfig, options: CoreOptions & { extraImports?: Array<Type | DynamicModule> }): DynamicModule {
     return {
       module: ApiModule,
       imports: [CoreModule.forRoot(config, options), ...DOMAIN_MODULES, HealthModule, ...(options.extraImports ?? [])],

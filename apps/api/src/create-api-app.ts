@@ -1,7 +1,7 @@
-import type { Type } from '@nestjs/common';
+import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { accessLogMiddleware, type AppConfig, bodyParsers, type QueueRegistry, type Clock, LOGGER, type Logger, NestPinoLogger, requestIdMiddleware } from '@ringlypro/core';
+import { accessLogMiddleware, type AppConfig, bodyParsers, inputSafetyMiddleware, type QueueRegistry, type Clock, LOGGER, type Logger, NestPinoLogger, requestIdMiddleware } from '@ringlypro/core';
 import { ApiModule } from './api.module';
 import { setupSwagger } from './openapi/swagger';
 
@@ -9,7 +9,7 @@ export interface ApiAppOptions {
   /** Defaults to "when the queue is inline": with Redis, apps/worker runs the jobs. */
   processJobs?: boolean;
   clock?: Clock;
-  extraImports?: Type[];
+  extraImports?: Array<Type | DynamicModule>;
   queueRegistry?: QueueRegistry;
 }
 
@@ -18,13 +18,14 @@ export async function createApiApp(config: AppConfig, options: ApiAppOptions = {
   const processJobs = options.processJobs ?? config.redisUrl === null;
   const app = await NestFactory.create<NestExpressApplication>(
     ApiModule.forRoot(config, { processJobs, clock: options.clock, extraImports: options.extraImports, queueRegistry: options.queueRegistry }),
-    { bufferLogs: true, bodyParser: false },
+    { bufferLogs: true, bodyParser: false, abortOnError: false },
   );
   const logger = app.get<Logger>(LOGGER);
   app.useLogger(new NestPinoLogger(logger));
   app.use(requestIdMiddleware);
   app.use(accessLogMiddleware(logger));
   app.use(...bodyParsers());
+  app.use(inputSafetyMiddleware);
   // Behind one TLS-terminating proxy (Render, a load balancer): the client IP is the first hop's.
   app.set('trust proxy', 1);
   app.disable('x-powered-by');

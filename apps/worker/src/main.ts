@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { LOGGER, loadConfigOrExit, type Logger, NestPinoLogger } from '@ringlypro/core';
+import { JobRecovery } from '@ringlypro/messaging';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
@@ -16,6 +17,7 @@ async function bootstrap(): Promise<void> {
   app.enableShutdownHooks();
   await app.init();
   logger.info({ database: config.database.kind }, 'worker running');
+  app.get(JobRecovery).recoverInBackground();
 }
 
 bootstrap().catch((error) => {

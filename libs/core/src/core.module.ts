@@ -11,6 +11,7 @@ import { createLogger, LOGGER } from './logging/logger';
 import type { QueueRegistry } from './queue/job-definition';
 import { QueueModule } from './queue/queue.module';
 import { TenantDatabase } from './tenancy/tenant-database.service';
+import { DatabaseTimeZones } from './time/database-time-zones';
 
 export interface CoreOptions {
   /** Run queue handlers in this process (the worker, or the API in embedded mode). */
@@ -42,8 +43,9 @@ export class CoreModule implements OnApplicationBootstrap {
         ErrorLogService,
         PurgeErrorLogsJob,
         TenantDatabase,
+        DatabaseTimeZones,
       ],
-      exports: [APP_CONFIG, LOGGER, Clock, ErrorLogService, TenantDatabase, TypeOrmModule],
+      exports: [APP_CONFIG, LOGGER, Clock, ErrorLogService, TenantDatabase, DatabaseTimeZones, TypeOrmModule],
     };
   }
 

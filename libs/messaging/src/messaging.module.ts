@@ -18,12 +18,13 @@ import { OutboundSmsService } from './outbound/outbound-sms.service';
 import { SmsDelivery } from './outbound/sms-delivery.service';
 import { OptOutsService } from './opt-outs/opt-outs.service';
 import { JobRecovery } from './recovery/job-recovery.service';
+import { SmsPolicy } from './policy/sms-policy.service';
 
 /** Messaging: outbound SMS on the queue, confirmations and reminders, billing notices to owners, inbound SMS, opt-outs and delivery status. */
 @Module({
   imports: [TypeOrmModule.forFeature([Message, SmsOptOut]), TenancyModule, TelephonyModule, BookingModule, BillingModule],
   controllers: [MessagesController, SmsWebhooksController],
-  providers: [OptOutsService, SmsDelivery, AppointmentTexts, OutboundSmsService, InboundSmsService, SendSmsJob, SendAppointmentConfirmationJob, SendAppointmentReminderJob, SendBillingNoticeJob, JobRecovery],
+  providers: [OptOutsService, SmsPolicy, SmsDelivery, AppointmentTexts, OutboundSmsService, InboundSmsService, SendSmsJob, SendAppointmentConfirmationJob, SendAppointmentReminderJob, SendBillingNoticeJob, JobRecovery],
   exports: [TypeOrmModule, OptOutsService, JobRecovery],
 })
 export class MessagingModule {}

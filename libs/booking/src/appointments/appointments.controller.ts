@@ -1,5 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -8,11 +9,11 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { InvalidInputError, NotFoundError, paginated } from '@ringlypro/core';
+import { IdParam, InvalidInputError, NotFoundError, paginated } from '@ringlypro/core';
 import { TenantClientStore } from '@ringlypro/tenancy';
 import { AvailabilityService } from '../availability/availability.service';
 import { AvailabilityQuery } from '../availability/dto/availability.query';
-import { addDays, isCalendarDate } from '../availability/zoned-time';
+import { addDays } from '../availability/zoned-time';
 import { appointmentView } from './appointment-view';
 import { AppointmentsService } from './appointments.service';
 import { CreateAppointmentDto } from './dto/create-appointment.dto';
@@ -20,7 +21,6 @@ import { ListAppointmentsQuery } from './dto/list-appointments.query';
 import { UpdateAppointmentDto } from './dto/update-appointment.dto';
 
 const MAX_WINDOW_DAYS = 31;
-const AppointmentId = () => new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Appointment not found') });
 
 const APPOINTMENT_EXAMPLE = {
   success: true,
@@ -55,16 +55,20 @@ export class AppointmentsController {
   }
 
   @Get('availability')
-  @ApiOperation({ summary: 'Free slots for one local date (?date=) or a range of at most 31 days (?from=&to=)' })
+  @ApiOperation({ summary: 'Free slots for one local date (?date=) or a range of at most 31 days (?from=&to=), within today … the booking horizon' })
+  @ApiBadRequestResponse({ description: 'A date that is not a real calendar day, a range longer than 31 days, or dates before today or beyond the booking horizon; names the field' })
   async availabilityFor(@Query() query: AvailabilityQuery) {
     const from = query.date ?? query.from;
     const to = query.date ?? query.to ?? query.from;
     if (!from || !to) throw new InvalidInputError([{ field: 'date', message: 'give date, or from and to' }]);
-    for (const [field, value] of Object.entries({ from, to })) {
-      if (!isCalendarDate(value)) throw new InvalidInputError([{ field: query.date ? 'date' : field, message: `${value} is not a calendar date` }]);
-    }
     if (to < from) throw new InvalidInputError([{ field: 'to', message: 'to must not be before from' }]);
     if (addDays(from, MAX_WINDOW_DAYS - 1) < to) throw new InvalidInputError([{ field: 'to', message: `at most ${MAX_WINDOW_DAYS} days at a time` }]);
+    // Only today … the booking horizon can hold a bookable slot; asking outside it is a mistake worth naming.
+    const { date: today } = await this.availability.today();
+    const { horizonDays } = await this.availability.rules();
+    if (from < today) throw new InvalidInputError([{ field: query.date ? 'date' : 'from', message: `${query.date ? 'date' : 'from'} must not be before today (${today} in the business's time zone)` }]);
+    const lastBookable = addDays(today, horizonDays);
+    if (to > lastBookable) throw new InvalidInputError([{ field: query.date ? 'date' : 'to', message: `${query.date ? 'date' : 'to'} must be within the booking horizon: at most ${horizonDays} days ahead (${lastBookable})` }]);
     const { rules, slots } = await this.availability.slots(from, to, query.duration);
     return { timezone: rules.timeZone, duration: query.duration ?? rules.duration, from, to, slots };
   }
@@ -103,7 +107,7 @@ export class AppointmentsController {
 
   @Get(':id')
   @ApiNotFoundResponse({ description: 'No such appointment in your business' })
-  async get(@Param('id', AppointmentId()) id: number) {
+  async get(@IdParam('id', 'Appointment not found') id: number) {
     return { appointment: appointmentView(await this.appointments.get(id), await this.timezone()) };
   }
 
@@ -111,14 +115,14 @@ export class AppointmentsController {
   @ApiOperation({ summary: 'Reschedule, change status, or edit details (same rules as booking)' })
   @ApiUnprocessableEntityResponse({ description: 'The new time breaks a booking rule, or the status change is not allowed' })
   @ApiConflictResponse({ description: 'The new time overlaps another appointment' })
-  async update(@Param('id', AppointmentId()) id: number, @Body() dto: UpdateAppointmentDto) {
+  async update(@IdParam('id', 'Appointment not found') id: number, @Body() dto: UpdateAppointmentDto) {
     return { appointment: appointmentView(await this.appointments.update(id, dto), await this.timezone()) };
   }
 
   @Delete(':id')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel (frees the slot); cancelling again changes nothing' })
-  async cancel(@Param('id', AppointmentId()) id: number) {
+  async cancel(@IdParam('id', 'Appointment not found') id: number) {
     return { appointment: appointmentView(await this.appointments.cancel(id), await this.timezone()) };
   }
 }

@@ -145,3 +145,15 @@ describe('BusyTimes', () => {
     }
   });
 });
+
+describe('availability loops are bounded by construction', () => {
+  it('refuses a listing it could not finish instead of spinning', () => {
+    expect(() => slotsBetween(rules(), '9999-12-01', '9999-12-31', SUNDAY_NIGHT, [])).not.toThrow();
+    expect(() => slotsBetween(rules(), '2026-01-01', '2027-12-31', SUNDAY_NIGHT, [])).toThrow(RangeError);
+    expect(() => slotsOn(rules({ slotInterval: 0 }), '2026-06-08', SUNDAY_NIGHT, [])).toThrow(RangeError);
+  });
+
+  it("stops Rachel's search at the horizon even from a preferred date far away", () => {
+    expect(nextSlots(rules(), { date: '9999-12-30' }, 3, SUNDAY_NIGHT, [])).toEqual([]);
+  });
+});

@@ -1,4 +1,5 @@
 import type { BookingRules } from './booking-rules';
+import { daysBetween } from '@ringlypro/core';
 import { addDays, converterForDay, fromLocal, type LocalToInstant, toLocal } from './zoned-time';
 
 export interface Busy {
@@ -90,6 +91,8 @@ export function slotsOn(rules: BookingRules, date: string, now: Date, busy: read
   const slots: Slot[] = [];
   const busyTimes = indexOf(busy);
   if (!rules.openDays.has(new Date(`${date}T00:00:00Z`).getUTCDay())) return slots;
+  // A zero or negative step would never reach closing time.
+  if (!(rules.slotInterval >= 1) || !(duration >= 1)) throw new RangeError('slotsOn: slot interval and duration must be at least one minute');
   const toInstant = converterForDay(date, rules.timeZone);
   for (let m = rules.opensAt; m + duration <= rules.closesAt; m += rules.slotInterval) {
     const time = fmtMinutes(m);
@@ -99,11 +102,17 @@ export function slotsOn(rules: BookingRules, date: string, now: Date, busy: read
   return slots;
 }
 
+/** The most days one slot listing may cover: callers validate their window against it, and the loop stops there regardless. */
+export const MAX_LISTING_DAYS = 370;
+
 /** Slots from `from` to `to` inclusive (local dates). */
 export function slotsBetween(rules: BookingRules, from: string, to: string, now: Date, busy: readonly Busy[], duration = rules.duration): Slot[] {
+  const days = daysBetween(from, to);
+  if (days >= MAX_LISTING_DAYS) throw new RangeError(`slotsBetween: ${from} … ${to} is more than ${MAX_LISTING_DAYS} days`);
   const slots: Slot[] = [];
   const busyTimes = new BusyTimes(busy);
-  for (let date = from; date <= to; date = addDays(date, 1)) slots.push(...slotsOn(rules, date, now, busyTimes, duration));
+  // Counted, not compared: the loop runs days + 1 times whatever the dates look like.
+  for (let day = 0; day <= days; day++) slots.push(...slotsOn(rules, addDays(from, day), now, busyTimes, duration));
   return slots;
 }
 
@@ -113,7 +122,8 @@ export function nextSlots(rules: BookingRules, preferred: { date: string; time?:
   const busyTimes = new BusyTimes(busy);
   const today = toLocal(now, rules.timeZone).date;
   let date = preferred.date < today ? today : preferred.date;
-  for (let day = 0; found.length < count && day <= rules.horizonDays + 1; day++, date = addDays(date, 1)) {
+  const lastDay = addDays(today, rules.horizonDays + 1);
+  for (let day = 0; found.length < count && day <= rules.horizonDays + 1 && date <= lastDay; day++, date = addDays(date, 1)) {
     for (const slot of slotsOn(rules, date, now, busyTimes)) {
       if (day === 0 && preferred.time && date === preferred.date && slot.time < preferred.time) continue;
       found.push(slot);

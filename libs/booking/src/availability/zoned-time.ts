@@ -56,18 +56,8 @@ export function fromLocal(date: string, time: string, timeZone: string): Date | 
   return new Date(Math.max(...matches));
 }
 
-/** YYYY-MM-DD plus n days (calendar arithmetic, no zone involved). */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-export function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
+// Calendar arithmetic lives in core, bounded so no loop over dates can wrap around.
+export { addDays, isCalendarDate } from '@ringlypro/core';
 
 export type LocalToInstant = (date: string, time: string) => Date | null;
 

@@ -6,7 +6,17 @@ export interface AppConfig {
   port: number;
   /** Where embedded state lives: the PGlite database and the generated development JWT secret. */
   dataDir: string;
-  database: { kind: 'postgres'; url: string; ssl: boolean } | { kind: 'pglite'; dataDir: string | null };
+  database:
+    | {
+        kind: 'postgres';
+        url: string;
+        ssl: boolean;
+        /** Postgres cancels any one statement that runs longer (default 30 s). */
+        statementTimeoutMs: number;
+        /** Postgres ends a session left idle inside an open transaction this long (default 60 s). */
+        idleInTransactionTimeoutMs: number;
+      }
+    | { kind: 'pglite'; dataDir: string | null };
   redisUrl: string | null;
   /** Redis key prefix of every queue; lets several deployments (or test runs) share one Redis. */
   queuePrefix: string;
@@ -40,6 +50,17 @@ export interface AppConfig {
     horizonDays: number;
     /** Minutes between offered slots; null means each client's appointment duration. */
     slotIntervalMinutes: number | null;
+  };
+  /** Limits on outbound texts, against SMS pumping and toll fraud at the platform's cost. */
+  sms: {
+    /** ISO codes of the NANP countries texts may go to (default US and CA); numbers outside +1 never. */
+    allowedCountries: string[];
+    /** Per tenant, rolling minute (default 30). */
+    maxPerMinute: number;
+    /** Per tenant, rolling 24 hours (default 500). */
+    maxPerDay: number;
+    /** Confirmation texts one appointment may get, the automatic one included (default 3). */
+    maxConfirmationSends: number;
   };
   /** Load the demo tenants on the first embedded boot. */
   demoSeed: boolean;

@@ -99,6 +99,13 @@ export class EnvironmentVariables {
   @IsOptional()
   @Type(() => Number)
   @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  DATABASE_STATEMENT_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
   @Min(0)
   @Max(100_000)
   BILLING_FREE_MINUTES_PER_MONTH?: number;
@@ -115,6 +122,38 @@ export class EnvironmentVariables {
   @IsString()
   @MinLength(32, { message: 'BILLING_INTERNAL_TOKEN must be at least 32 characters' })
   BILLING_INTERNAL_TOKEN?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z]{2}(\s*,\s*[A-Za-z]{2})*$/, { message: 'SMS_ALLOWED_COUNTRIES must be a comma-separated list of two-letter country codes such as US,CA' })
+  SMS_ALLOWED_COUNTRIES?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  SMS_MAX_PER_MINUTE?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  SMS_MAX_PER_DAY?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  SMS_MAX_CONFIRMATION_SENDS?: number;
 
   @IsOptional()
   @IsString()

@@ -54,7 +54,8 @@ describe('validateEnvironment', () => {
       TWILIO_ACCOUNT_SID: 'AC' + 'a'.repeat(32),
       TWILIO_AUTH_TOKEN: 'b'.repeat(32),
     });
-    expect(config.database).toEqual({ kind: 'postgres', url: expect.stringContaining('db.example.com'), ssl: true });
+    expect(config.database).toEqual({ kind: 'postgres', url: expect.stringContaining('db.example.com'), ssl: true, statementTimeoutMs: 30_000, idleInTransactionTimeoutMs: 60_000 });
+    expect(config.sms).toEqual({ allowedCountries: ['US', 'CA'], maxPerMinute: 30, maxPerDay: 500, maxConfirmationSends: 3 });
     expect(config.webhookBaseUrl).toBe('https://ringlypro-crm.onrender.com');
     expect(config.twilio?.accountSid).toMatch(/^AC/);
   });
@@ -69,6 +70,13 @@ describe('validateEnvironment', () => {
     ['TWILIO_PHONE_NUMBER', '888-610-3810', 'TWILIO_PHONE_NUMBER'],
     ['NODE_ENV', 'staging', 'NODE_ENV'],
     ['STRIPE_SECRET_KEY', 'pk_test_123', 'STRIPE_SECRET_KEY'],
+    ['DATABASE_STATEMENT_TIMEOUT_MS', '0', 'DATABASE_STATEMENT_TIMEOUT_MS'],
+    ['DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', 'forever', 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS'],
+    ['SMS_ALLOWED_COUNTRIES', 'US;CA', 'SMS_ALLOWED_COUNTRIES'],
+    ['SMS_ALLOWED_COUNTRIES', 'US,GB', 'SMS_ALLOWED_COUNTRIES'],
+    ['SMS_MAX_PER_MINUTE', '0', 'SMS_MAX_PER_MINUTE'],
+    ['SMS_MAX_PER_DAY', '-5', 'SMS_MAX_PER_DAY'],
+    ['SMS_MAX_CONFIRMATION_SENDS', '100', 'SMS_MAX_CONFIRMATION_SENDS'],
   ])('rejects a malformed %s (%s), naming the variable', (name, value, named) => {
     expect(problemsOf({ [name]: value, NODE_ENV: name === 'NODE_ENV' ? value : 'test' })).toContainEqual(expect.stringMatching(new RegExp(`^${named}: `)));
   });

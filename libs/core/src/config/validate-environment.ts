@@ -6,6 +6,7 @@ import type { AppConfig } from './app-config';
 import { ConfigError } from './config-error';
 import { loadOrCreateDevJwtSecret, loadOrCreateSecret } from './dev-jwt-secret';
 import { EnvironmentVariables } from './environment.schema';
+import { NANP_COUNTRIES } from '../phone/nanp-regions';
 
 /** Required when NODE_ENV=production: an embedded default there would silently lose data or security. */
 const REQUIRED_IN_PRODUCTION = ['JWT_SECRET', 'DATABASE_URL', 'REDIS_URL', 'WEBHOOK_BASE_URL'] as const;
@@ -50,6 +51,10 @@ export function validateEnvironment(rawEnv: NodeJS.ProcessEnv = process.env): Ap
   if (env.STRIPE_WEBHOOK_SECRET && !env.STRIPE_SECRET_KEY) {
     problems.push('STRIPE_SECRET_KEY: is required when STRIPE_WEBHOOK_SECRET is set');
   }
+  const unknownCountries = (env.SMS_ALLOWED_COUNTRIES ?? '').split(',').map((c) => c.trim().toUpperCase()).filter((c) => c && !NANP_COUNTRIES.has(c));
+  if (unknownCountries.length > 0) {
+    problems.push(`SMS_ALLOWED_COUNTRIES: ${unknownCountries.join(', ')} cannot be texted; choose among the +1 countries ${[...NANP_COUNTRIES].join(', ')}`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const port = env.PORT ?? 3000;
@@ -62,7 +67,13 @@ export function validateEnvironment(rawEnv: NodeJS.ProcessEnv = process.env): Ap
     port,
     dataDir,
     database: env.DATABASE_URL
-      ? { kind: 'postgres', url: env.DATABASE_URL, ssl: sslRequested(env.DATABASE_URL) }
+      ? {
+          kind: 'postgres',
+          url: env.DATABASE_URL,
+          ssl: sslRequested(env.DATABASE_URL),
+          statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS ?? 30_000,
+          idleInTransactionTimeoutMs: env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS ?? 60_000,
+        }
       : { kind: 'pglite', dataDir: isTest ? null : resolve(dataDir, 'pglite') },
     redisUrl: env.REDIS_URL ?? null,
     queuePrefix: env.QUEUE_PREFIX ?? 'ringlypro',
@@ -97,6 +108,12 @@ export function validateEnvironment(rawEnv: NodeJS.ProcessEnv = process.env): Ap
       minNoticeMinutes: env.BOOKING_MIN_NOTICE_MINUTES ?? 60,
       horizonDays: env.BOOKING_HORIZON_DAYS ?? 60,
       slotIntervalMinutes: env.BOOKING_SLOT_INTERVAL_MINUTES ?? null,
+    },
+    sms: {
+      allowedCountries: (env.SMS_ALLOWED_COUNTRIES ?? 'US,CA').split(',').map((c) => c.trim().toUpperCase()),
+      maxPerMinute: env.SMS_MAX_PER_MINUTE ?? 30,
+      maxPerDay: env.SMS_MAX_PER_DAY ?? 500,
+      maxConfirmationSends: env.SMS_MAX_CONFIRMATION_SENDS ?? 3,
     },
     logLevel: env.LOG_LEVEL ?? (isTest ? 'silent' : 'info'),
     demoSeed: env.DEMO_SEED ? env.DEMO_SEED === 'true' : !isTest && !env.DATABASE_URL,

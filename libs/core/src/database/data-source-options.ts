@@ -29,6 +29,12 @@ export function buildDataSourceOptions(config: AppConfig, entities: DataSourceOp
       ssl: config.database.ssl ? { rejectUnauthorized: false } : false,
       poolSize: 10,
       applicationName: 'ringlypro',
+      // Set by pg on every new connection: no statement runs, and no transaction sits idle, forever,
+      // whatever happens in the process that holds it (a runaway request, a lost await).
+      extra: {
+        statement_timeout: config.database.statementTimeoutMs,
+        idle_in_transaction_session_timeout: config.database.idleInTransactionTimeoutMs,
+      },
     };
   }
   return { ...common, driver: pgliteDriverFor(config.database.dataDir) };

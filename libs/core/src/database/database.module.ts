@@ -17,7 +17,8 @@ export class DatabaseModule {
       module: DatabaseModule,
       imports: [
         TypeOrmModule.forRootAsync({
-          useFactory: () => ({ ...buildDataSourceOptions(config), autoLoadEntities: true }),
+          // An embedded database that failed to open fails the same way again: say so at once.
+          useFactory: () => ({ ...buildDataSourceOptions(config), autoLoadEntities: true, ...(embedded ? { retryAttempts: 0 } : {}) }),
           dataSourceFactory: async (options?: DataSourceOptions) => {
             const dataSource = await new DataSource(options!).initialize();
             await runMigrations(dataSource, embedded);

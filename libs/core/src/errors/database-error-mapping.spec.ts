@@ -11,6 +11,13 @@ describe('mapDatabaseError', () => {
     ['23P01', 409],
     ['23503', 409],
     ['22001', 400],
+    ['23502', 400],
+    ['23514', 400],
+    ['22021', 400],
+    ['22003', 400],
+    ['22P02', 400],
+    ['22023', 400],
+    ['23000', 409],
   ])('maps SQLSTATE %s to %d without leaking SQL', (code, status) => {
     const mapped = mapDatabaseError(pgError(code));
     expect(mapped?.status).toBe(status);

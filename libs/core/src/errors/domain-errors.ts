@@ -63,6 +63,12 @@ export class UnprocessableError extends DomainError {
   readonly code = 'unprocessable';
 }
 
+/** The body is in a format this endpoint does not take (a JSON body on a Twilio webhook). */
+export class UnsupportedMediaTypeError extends DomainError {
+  readonly status = 415;
+  readonly code = 'unsupported_media_type';
+}
+
 export class TooManyRequestsError extends DomainError {
   readonly status = 429;
   readonly code = 'too_many_requests';

@@ -14,5 +14,10 @@ export class ErrorLog {
   @Column({ type: 'text' }) message: string;
   @Column({ type: 'text', nullable: true }) stack: string | null;
   @Column({ type: 'jsonb', nullable: true }) context: Record<string, unknown> | null;
+  /** Same fingerprint within one minute (window_start) → one row, counted in occurrences. */
+  @Column({ type: 'varchar', length: 64, nullable: true }) fingerprint: string | null;
+  @Column({ type: 'timestamptz', nullable: true }) window_start: Date | null;
+  @Column({ type: 'integer', default: 1 }) occurrences: number;
+  @Column({ type: 'timestamptz' }) last_seen_at: Date;
   @CreateDateColumn({ type: 'timestamptz' }) created_at: Date;
 }

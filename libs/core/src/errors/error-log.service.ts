@@ -1,8 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { RequestContext } from '../context/request-context';
 import { LOGGER, type Logger } from '../logging/logger';
-import { ErrorLog } from './error-log.entity';
+import { TenantContext } from '../tenancy/tenant-context';
+import { TenantDatabase } from '../tenancy/tenant-database.service';
+import { errorFingerprint } from './error-fingerprint';
+import type { ErrorLog } from './error-log.entity';
 
 export interface ErrorReport {
   error: unknown;
@@ -15,13 +18,15 @@ export interface ErrorReport {
 
 /**
  * Records unexpected errors in the log stream and in error_logs (the seed: "log errors to database").
- * error_logs is platform-owned: it is written whatever tenant is in context, and a failure to write
- * it is logged, never thrown, so reporting an error can never cause another.
+ * error_logs is platform-owned: written on the named platform path whatever tenant is in context
+ * (inside an open tenant transaction, through it, as that tenant's row). Identical errors within a
+ * minute share one row and raise its `occurrences`, so a client replaying a failing request cannot
+ * flood the table. A failure to write it is logged, never thrown: reporting an error never causes another.
  */
 @Injectable()
 export class ErrorLogService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: TenantDatabase,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -32,20 +37,31 @@ export class ErrorLogService {
       { err, source: report.source, method: report.method, path: report.path, status: report.statusCode, ...report.context },
       err.message,
     );
+    const open = TenantContext.peek();
+    const clientId = open?.clientId ?? ctx?.clientId ?? null;
+    const message = err.message || '(no message)';
+    const errorName = err.name.slice(0, 255);
+    const write = (manager: EntityManager) =>
+      manager.query(
+        `INSERT INTO error_logs (client_id, request_id, source, method, path, status_code, error_name, message, stack, context, fingerprint, window_start)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, date_trunc('minute', NOW()))
+         ON CONFLICT (fingerprint, window_start) DO UPDATE SET occurrences = error_logs.occurrences + 1, last_seen_at = NOW()`,
+        [
+          clientId,
+          ctx?.requestId ?? null,
+          report.source,
+          report.method ?? null,
+          report.path?.slice(0, 2048) ?? null,
+          report.statusCode ?? null,
+          errorName,
+          message,
+          err.stack ?? null,
+          report.context ? JSON.stringify(report.context) : null,
+          errorFingerprint({ clientId, source: report.source, method: report.method, path: report.path, errorName, message }),
+        ],
+      );
     try {
-      const repository = this.dataSource.getRepository(ErrorLog);
-      await repository.save(repository.create({
-        client_id: ctx?.clientId ?? null,
-        request_id: ctx?.requestId ?? null,
-        source: report.source,
-        method: report.method ?? null,
-        path: report.path?.slice(0, 2048) ?? null,
-        status_code: report.statusCode ?? null,
-        error_name: err.name.slice(0, 255),
-        message: err.message || '(no message)',
-        stack: err.stack ?? null,
-        context: report.context ?? null,
-      }));
+      await (open ? write(open.manager) : this.db.platform('error-log', write));
     } catch (writeError) {
       this.logger.error({ err: writeError }, 'could not write error_logs row');
     }

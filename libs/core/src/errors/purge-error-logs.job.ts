@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { JobHandler, type JobHandlerInstance } from '../queue/job-handler.decorator';
 import { JobName, type JobPayloads } from '../queue/queue-registry';
 import { QueueService } from '../queue/queue.service';
+import { TenantDatabase } from '../tenancy/tenant-database.service';
 
 /** error_logs keeps 90 days: long enough to answer a support ticket, short enough to stay small. */
 export const ERROR_LOG_RETENTION_DAYS = 90;
@@ -24,7 +24,7 @@ export function purgeJobIdFor(day: Date): string {
 @JobHandler(JobName.PurgeErrorLogs)
 export class PurgeErrorLogsJob implements JobHandlerInstance<Payload> {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: TenantDatabase,
     private readonly queue: QueueService,
     private readonly clock: Clock,
   ) {}
@@ -32,7 +32,8 @@ export class PurgeErrorLogsJob implements JobHandlerInstance<Payload> {
   async handle(): Promise<{ deleted: number }> {
     const now = this.clock.now();
     const cutoff = new Date(now.getTime() - ERROR_LOG_RETENTION_DAYS * DAY_MS);
-    const result = await this.dataSource.query(`DELETE FROM error_logs WHERE created_at < $1`, [cutoff]);
+    // error_logs is under row-level security: only the platform role sees every tenant's rows.
+    const result = await this.db.platform('error-log', (manager) => manager.query(`DELETE FROM error_logs WHERE created_at < $1`, [cutoff]));
     await this.scheduleNext(now);
     return { deleted: Array.isArray(result) ? Number(result[1] ?? 0) : 0 };
   }

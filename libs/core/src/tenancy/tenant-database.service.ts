@@ -15,7 +15,8 @@ export type PlatformPath =
   | 'monthly-reset'
   | 'demo-data'
   | 'admin-cli'
-  | 'job-recovery';
+  | 'job-recovery'
+  | 'error-log';
 
 /**
  * Opens the database transactions tenant data is reached in.

@@ -89,6 +89,8 @@ export class TenantRepository<T extends TenantOwned> {
 
   /** Updates the current tenant's rows matching `where`; returns how many changed. */
   async update(where: TenantWhere<T>, patch: TenantValues<T>): Promise<number> {
+    // An empty PATCH changes nothing; TypeORM would throw on an UPDATE without a SET.
+    if (Object.keys(patch).length === 0) return 0;
     const result = await this.repository.update(this.scoped(where) as FindOptionsWhere<T>, patch as never);
     return result.affected ?? 0;
   }

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { TenantRepository } from '@ringlypro/core';
 import type { Appointment } from '@ringlypro/booking';
 import { type Client, TenantClientStore } from '@ringlypro/tenancy';
+import { TelephonyError } from '@ringlypro/telephony';
 import { Message } from '../entities/message.entity';
+import { SmsPolicy } from '../policy/sms-policy.service';
 import { type DeliveryOutcome, SmsDelivery } from './sms-delivery.service';
 
 /**
@@ -16,21 +18,29 @@ export class AppointmentTexts {
   constructor(
     private readonly store: TenantClientStore,
     private readonly delivery: SmsDelivery,
+    private readonly policy: SmsPolicy,
   ) {}
 
   async deliver(appointment: Appointment, purpose: 'confirmation' | 'reminder', compose: (client: Client) => string, finalAttempt: boolean): Promise<DeliveryOutcome> {
+    const earlier = await this.messages.findOne({ appointment_id: appointment.id, purpose, status: 'queued' });
+    if (earlier) return this.delivery.deliver(earlier, finalAttempt);
     const client = await this.store.get();
-    const message =
-      (await this.messages.findOne({ appointment_id: appointment.id, purpose, status: 'queued' })) ??
-      (await this.messages.insert({
-        direction: 'outbound',
-        from_number: client.ringlypro_number ?? client.business_phone,
-        to_number: appointment.customer_phone,
-        body: compose(client),
-        purpose,
-        appointment_id: appointment.id,
-        status: 'queued',
-      }));
-    return this.delivery.deliver(message, finalAttempt);
+    const row = {
+      direction: 'outbound' as const,
+      from_number: client.ringlypro_number ?? client.business_phone,
+      to_number: appointment.customer_phone,
+      body: compose(client),
+      purpose,
+      appointment_id: appointment.id,
+    };
+    // A new text counts against the tenant's limits. Over the per-minute rate it waits for the job's
+    // next attempt; over the daily cap (or on the last attempt) the refusal is recorded on the row.
+    const refusal = this.policy.contentRefusal(client, row.to_number, row.body) ?? (await this.policy.volumeRefusal());
+    if (refusal?.kind === 'rate' && !finalAttempt) return { kind: 'failed-transiently', error: new TelephonyError('rate-limited', refusal.message) };
+    if (refusal) {
+      await this.messages.insert({ ...row, status: 'refused', error_message: refusal.message });
+      return { kind: 'refused', reason: refusal.message };
+    }
+    return this.delivery.deliver(await this.messages.insert({ ...row, status: 'queued' }), finalAttempt);
   }
 }

@@ -4,6 +4,8 @@ import { AppointmentsService } from '@ringlypro/booking';
 import { TenantClientStore } from '@ringlypro/tenancy';
 import { Message } from '../entities/message.entity';
 import { OptOutsService } from '../opt-outs/opt-outs.service';
+import { SmsPolicy } from '../policy/sms-policy.service';
+import { refusalAsHttpError } from '../policy/sms-refusal';
 import { confirmationText } from './message-templates';
 
 /** Texts the dashboard asks for: written as queued rows now, delivered by the send-sms job after commit. */
@@ -16,13 +18,19 @@ export class OutboundSmsService {
     private readonly optOuts: OptOutsService,
     private readonly appointments: AppointmentsService,
     private readonly queue: QueueService,
+    private readonly policy: SmsPolicy,
   ) {}
 
+  /** Refusals are answered as 4xx here, before anything is written or queued; SmsDelivery checks again when it sends. */
   async send(to: string, body: string, purpose: 'manual' | 'confirmation' = 'manual', appointmentId: number | null = null): Promise<Message> {
+    const client = await this.store.get();
+    const refusal = this.policy.contentRefusal(client, to, body);
+    if (refusal) throw refusalAsHttpError(refusal);
     if (await this.optOuts.isOptedOut(to)) {
       throw new UnprocessableError(`${to} has opted out of texts from this business (they replied STOP); they can text START to opt back in`);
     }
-    const client = await this.store.get();
+    const cap = (appointmentId !== null && purpose === 'confirmation' ? await this.policy.confirmationRefusal(appointmentId) : null) ?? (await this.policy.volumeRefusal());
+    if (cap) throw refusalAsHttpError(cap);
     const message = await this.messages.insert({
       direction: 'outbound',
       from_number: client.ringlypro_number ?? client.business_phone,

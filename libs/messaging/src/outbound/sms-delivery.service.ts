@@ -5,6 +5,7 @@ import { TelephonyError, TWILIO_GATEWAY, type TwilioGateway, WebhookUrls } from 
 import { TenantClientStore } from '@ringlypro/tenancy';
 import { Message } from '../entities/message.entity';
 import { OptOutsService } from '../opt-outs/opt-outs.service';
+import { SmsPolicy } from '../policy/sms-policy.service';
 import { smsSegments } from './sms-segments';
 
 export type DeliveryOutcome =
@@ -15,7 +16,7 @@ export type DeliveryOutcome =
   | { kind: 'failed-transiently'; error: TelephonyError };
 
 /**
- * The one path every outbound text takes: a queued messages row → (opt-out check) → Twilio from the
+ * The one path every outbound text takes: a queued messages row → (SmsPolicy's content rules, opt-out check) → Twilio from the
  * client's Rachel number, with a status callback → the row updated with Twilio's SID and status and the
  * text metered by billing, or
  * with the reason it was refused or failed. Runs inside the tenant transaction of the job.
@@ -30,10 +31,17 @@ export class SmsDelivery {
     @Inject(TWILIO_GATEWAY) private readonly twilio: TwilioGateway,
     private readonly urls: WebhookUrls,
     private readonly meter: UsageMeter,
+    private readonly policy: SmsPolicy,
   ) {}
 
   async deliver(message: Message, finalAttempt: boolean): Promise<DeliveryOutcome> {
     if (message.status !== 'queued') return { kind: 'already-handled', status: message.status };
+    // Checked again at sending time: the business may have been deactivated, or the row queued before a rule existed.
+    const refusal = this.policy.contentRefusal(await this.store.get(), message.to_number, message.body);
+    if (refusal) {
+      await this.messages.update({ id: message.id }, { status: 'refused', error_message: refusal.message });
+      return { kind: 'refused', reason: refusal.message };
+    }
     if (await this.optOuts.isOptedOut(message.to_number)) {
       await this.messages.update({ id: message.id }, { status: 'refused', error_message: 'The recipient has opted out of texts from this business' });
       return { kind: 'refused', reason: 'recipient opted out' };

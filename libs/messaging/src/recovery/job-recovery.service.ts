@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Clock, JobIds, JobName, LOGGER, type Logger, QueueService, TenantDatabase } from '@ringlypro/core';
 import { reminderTime } from '@ringlypro/booking';
 
@@ -11,9 +11,11 @@ const STUCK_PENDING_MINUTES = 10;
  * at sign-up. At boot it re-enqueues reminders of upcoming appointments not yet reminded, and
  * provisioning for clients stuck in 'pending'. Reminder ids are the deterministic ones, so whatever
  * the queue still has is not duplicated. Runs on the named cross-tenant path 'job-recovery'.
+ * The entry points start it once they are up (the API after it listens, the worker after init), so a
+ * start that fails never recovers anything.
  */
 @Injectable()
-export class JobRecovery implements OnApplicationBootstrap {
+export class JobRecovery {
   constructor(
     private readonly db: TenantDatabase,
     private readonly queue: QueueService,
@@ -21,7 +23,7 @@ export class JobRecovery implements OnApplicationBootstrap {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  onApplicationBootstrap(): void {
+  recoverInBackground(): void {
     // Not awaited: boot must not wait on Redis; failures are logged and retried at the next boot.
     this.recover().catch((err: unknown) => this.logger.warn({ err }, 'job recovery failed'));
   }

@@ -1,5 +1,5 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, ForbiddenError } from '@ringlypro/core';
+import { APP_CONFIG, type AppConfig, ForbiddenError, MalformedRequestError, UnsupportedMediaTypeError } from '@ringlypro/core';
 import type { Request } from 'express';
 import twilio from 'twilio';
 
@@ -8,6 +8,11 @@ import twilio from 'twilio';
  * (WEBHOOK_BASE_URL + path and query — what Twilio called, even behind a TLS-terminating proxy)
  * and the POSTed parameters, under our auth token (or the simulator's). Otherwise 403 and nothing
  * is processed. There is deliberately no switch to turn this off.
+ *
+ * Before the signature: the body must be form-encoded, as Twilio sends it (415 otherwise: a JSON
+ * body is not covered by the signature, which then spans the URL alone), and no parameter may come
+ * twice (400: Twilio never repeats one, and a repeated one is read differently by the signature
+ * check and by the handler).
  */
 @Injectable()
 export class TwilioSignatureGuard implements CanActivate {
@@ -15,10 +20,18 @@ export class TwilioSignatureGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<Request>();
+    if (!req.is('application/x-www-form-urlencoded')) throw new UnsupportedMediaTypeError('Twilio webhooks must be sent as application/x-www-form-urlencoded');
+    for (const [source, values] of [
+      ['body', req.body],
+      ['query', req.query],
+    ] as const) {
+      const repeated = Object.entries((values ?? {}) as Record<string, unknown>).find(([, value]) => Array.isArray(value));
+      if (repeated) throw new MalformedRequestError(`The ${source} parameter ${repeated[0]} was sent more than once`);
+    }
     const signature = req.header('x-twilio-signature');
     if (!signature) throw new ForbiddenError('Missing X-Twilio-Signature');
     const url = `${this.config.webhookBaseUrl}${req.originalUrl}`;
-    const params = req.is('application/x-www-form-urlencoded') && req.body && typeof req.body === 'object' ? (req.body as Record<string, string>) : {};
+    const params = req.body && typeof req.body === 'object' ? (req.body as Record<string, string>) : {};
     if (!twilio.validateRequest(this.config.webhookSigningToken, signature, url, params)) throw new ForbiddenError('Invalid X-Twilio-Signature');
     return true;
   }

@@ -1,5 +1,5 @@
 import { applyDecorators, Header, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiConsumes, ApiExcludeEndpoint, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiProduces } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConsumes, ApiExcludeEndpoint, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
 import { RawResponse } from '@ringlypro/core';
 import { Public } from '@ringlypro/tenancy';
 import { TwilioSignatureGuard } from './twilio-signature.guard';
@@ -21,6 +21,8 @@ export function TwilioWebhook(path: string, description: string, options: { twim
     ApiHeader({ name: 'X-Twilio-Signature', required: true, description: "Twilio's request signature over WEBHOOK_BASE_URL + path and the parameters" }),
     ApiOkResponse({ description }),
     ApiForbiddenResponse({ description: 'Missing or invalid X-Twilio-Signature' }),
+    ApiUnsupportedMediaTypeResponse({ description: 'The body is not application/x-www-form-urlencoded; nothing is processed' }),
+    ApiBadRequestResponse({ description: 'A parameter was sent more than once; nothing is processed' }),
     ...(options.hidden ? [ApiExcludeEndpoint()] : []),
   );
 }

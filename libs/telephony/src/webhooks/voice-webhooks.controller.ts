@@ -1,7 +1,7 @@
 import { Body, Controller, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { UsageMeter } from '@ringlypro/billing';
-import { ErrorLogService, TenantDatabase } from '@ringlypro/core';
+import { ErrorLogService, parseId, TenantDatabase } from '@ringlypro/core';
 import { CallLogService, isTerminalCallStatus } from '../calls/call-log.service';
 import { ClientNumberDirectory } from '../calls/client-number-directory';
 import { OwnerConnector } from '../calls/owner-connector.service';
@@ -31,7 +31,8 @@ export class VoiceWebhooksController {
   @TwilioWebhook('forward-to-owner/:client_id', 'TwiML that dials the owner (Rachel is off), or a polite goodbye')
   async forwardToOwner(@Param('client_id') clientId: string, @Body() params: VoiceParams): Promise<string> {
     return this.safely('forward-to-owner', async () => {
-      const client = /^\d{1,9}$/.test(clientId) ? await this.directory.byId(Number(clientId)) : null;
+      const id = parseId(clientId);
+      const client = id ? await this.directory.byId(id) : null;
       if (!client || !client.active) return apologyTwiml(client?.business_name);
       return this.owner.connect(client, params);
     });
@@ -40,7 +41,8 @@ export class VoiceWebhooksController {
   @TwilioWebhook('forward-to-owner/:client_id/completed', "TwiML after the owner's line: hang up, or say nobody could answer")
   async forwardFinished(@Param('client_id') clientId: string, @Body() params: VoiceParams): Promise<string> {
     return this.safely('forward-to-owner-completed', async () => {
-      const client = /^\d{1,9}$/.test(clientId) ? await this.directory.byId(Number(clientId)) : null;
+      const id = parseId(clientId);
+      const client = id ? await this.directory.byId(id) : null;
       return dialFinishedTwiml(params.DialCallStatus, client?.business_name ?? 'this business');
     });
   }

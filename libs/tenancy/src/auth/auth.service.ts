@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { ConflictError, JobIds, JobName, LOGGER, type Logger, QueueService, sqlStateOf, TenantDatabase, UnauthorizedError } from '@ringlypro/core';
+import { DatabaseTimeZones, ConflictError, JobIds, JobName, LOGGER, type Logger, QueueService, sqlStateOf, TenantDatabase, UnauthorizedError } from '@ringlypro/core';
 import { QueryFailedError } from 'typeorm';
 import { Client } from '../entities/client.entity';
 import { User } from '../entities/user.entity';
@@ -31,6 +31,7 @@ export class AuthService {
     private readonly throttle: LoginThrottle,
     private readonly queue: QueueService,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly timeZones: DatabaseTimeZones,
   ) {}
 
   /**
@@ -38,6 +39,7 @@ export class AuthService {
    * The password is hashed before the transaction opens, so no connection waits on bcrypt.
    */
   async register(dto: RegisterDto): Promise<Session> {
+    await this.timeZones.assertKnown(dto.timezone);
     const passwordHash = await PasswordHasher.hash(dto.password);
     try {
       const { user, client } = await this.db.platform('registration', async (manager) => {

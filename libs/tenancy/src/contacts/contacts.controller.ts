@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { NotFoundError, paginated } from '@ringlypro/core';
+import { IdParam, paginated } from '@ringlypro/core';
 import { contactView } from './contact-view';
 import { ContactsService } from './contacts.service';
 import { CreateContactDto } from './dto/create-contact.dto';
@@ -8,7 +8,6 @@ import { ListContactsQuery } from './dto/list-contacts.query';
 import { UpdateContactDto } from './dto/update-contact.dto';
 
 /** An id that is not a positive integer cannot name a contact: 404, like any other unknown id. */
-const ContactId = () => new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Contact not found') });
 
 @ApiTags('contacts')
 @ApiBearerAuth('bearer')
@@ -31,21 +30,21 @@ export class ContactsController {
 
   @Get(':id')
   @ApiNotFoundResponse({ description: 'No such contact in your business' })
-  async get(@Param('id', ContactId()) id: number) {
+  async get(@IdParam('id', 'Contact not found') id: number) {
     return { contact: contactView(await this.contacts.get(id)) };
   }
 
   @Patch(':id')
   @ApiNotFoundResponse({ description: 'No such contact in your business' })
   @ApiConflictResponse({ description: 'Another contact has this phone or email' })
-  async update(@Param('id', ContactId()) id: number, @Body() dto: UpdateContactDto) {
+  async update(@IdParam('id', 'Contact not found') id: number, @Body() dto: UpdateContactDto) {
     return { contact: contactView(await this.contacts.update(id, dto)) };
   }
 
   @Delete(':id')
   @HttpCode(200)
   @ApiNotFoundResponse({ description: 'No such contact in your business' })
-  async remove(@Param('id', ContactId()) id: number) {
+  async remove(@IdParam('id', 'Contact not found') id: number) {
     await this.contacts.remove(id);
     return { deleted: true };
   }

@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ForbiddenError, NotFoundError } from '@ringlypro/core';
+import { ForbiddenError, NotFoundError, parseId } from '@ringlypro/core';
 import type { Request } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { ADMIN_ONLY, CROSS_TENANT, PUBLIC_ROUTE } from '../auth/route-access.decorators';
@@ -36,7 +36,7 @@ export class TenantGuard implements CanActivate {
       req.tenantClientId = user.client_id;
       return true;
     }
-    const requested = /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
+    const requested = parseId(raw) ?? NaN;
     if (requested === user.client_id || (user.role === 'admin' && requested > 0)) {
       req.tenantClientId = requested;
       return true;

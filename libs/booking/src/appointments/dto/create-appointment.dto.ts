@@ -1,3 +1,4 @@
+import { IsCalendarDate } from '@ringlypro/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsPhoneNumber, NormalizeEmail, NormalizePhone, Trim } from '@ringlypro/tenancy';
 import { IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
@@ -24,7 +25,7 @@ export class CreateAppointmentDto {
   customer_email?: string;
 
   @ApiProperty({ example: '2026-12-01', description: "YYYY-MM-DD in the business's time zone" })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'appointment_date must be a date as YYYY-MM-DD' })
+  @IsCalendarDate()
   appointment_date: string;
 
   @ApiProperty({ example: '10:00', description: "HH:MM in the business's time zone" })

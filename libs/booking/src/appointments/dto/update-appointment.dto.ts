@@ -1,3 +1,4 @@
+import { IsCalendarDate } from '@ringlypro/core';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { OptionalNotNull, Trim } from '@ringlypro/tenancy';
 import { IsIn, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
@@ -7,7 +8,7 @@ import { APPOINTMENT_STATUSES, type AppointmentStatus } from '../../entities/app
 export class UpdateAppointmentDto {
   @ApiPropertyOptional({ example: '2026-12-02' })
   @OptionalNotNull()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'appointment_date must be a date as YYYY-MM-DD' })
+  @IsCalendarDate()
   appointment_date?: string;
 
   @ApiPropertyOptional({ example: '14:30' })

@@ -8,6 +8,21 @@ const DATE_OID = 1082;
 const INT8_OID = 20;
 
 type Release = (err?: unknown) => void;
+
+/**
+ * PGlite reports a damaged data directory as a WebAssembly `Aborted()` with an emscripten stack;
+ * this says, in one line, what happened and how to recover.
+ */
+export class EmbeddedDatabaseUnreadableError extends Error {
+  constructor(dataDir: string, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message.split('\n')[0].slice(0, 200) : String(cause).slice(0, 200);
+    super(
+      `The embedded database in ${dataDir} could not be opened (${reason}); it is probably damaged, e.g. by an unclean stop. ` +
+        `To recover: stop every RinglyPro process, move the folder aside (mv ${dataDir} ${dataDir}.damaged) and start again; a fresh database is created.`,
+      { cause },
+    );
+  }
+}
 type ConnectCallback = (err: unknown, client: PGliteSessionClient | null, release: Release) => void;
 
 /**
@@ -30,6 +45,14 @@ export class PGliteSessionPool extends EventEmitter {
     this.db = PGliteSessionPool.open(dataDir);
   }
 
+  /**
+   * Opens the data directory's database ahead of the app (the pool then reuses it), so a damaged one
+   * fails the start with EmbeddedDatabaseUnreadableError before any module has logged a line.
+   */
+  static async preopen(dataDir: string): Promise<void> {
+    await PGliteSessionPool.open(dataDir);
+  }
+
   /** One PGlite per data directory per process; `null` means a fresh in-memory database. */
   private static open(dataDir: string | null): Promise<PGlite> {
     const options: PGliteOptions = {
@@ -41,7 +64,9 @@ export class PGliteSessionPool extends EventEmitter {
     if (dataDir === null) return PGlite.create(options);
     let db = this.databases.get(dataDir);
     if (!db) {
-      db = PGlite.create({ ...options, dataDir });
+      db = PGlite.create({ ...options, dataDir }).catch((error: unknown) => {
+        throw new EmbeddedDatabaseUnreadableError(dataDir, error);
+      });
       this.databases.set(dataDir, db);
     }
     return db;
