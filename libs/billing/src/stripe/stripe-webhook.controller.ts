@@ -1,12 +1,11 @@
 import { Controller, Headers, HttpCode, Inject, Post, Req } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG, type AppConfig, InvalidInputError, LOGGER, type Logger, MalformedRequestError, NotFoundError, TenantDatabase } from '@ringlypro/core';
 import { CrossTenant, Public } from '@ringlypro/tenancy';
 import type { Request } from 'express';
 import type Stripe from 'stripe';
 import { CreditLedger } from '../ledger/credit-ledger.service';
 import { cents } from '../money/money';
-import { ServiceUnavailableError } from './billing-errors';
 import { STRIPE_CLIENT } from './stripe-client';
 
 /** Events that mean a Checkout was paid; async methods (bank debits) complete with the second one. */
@@ -39,10 +38,12 @@ export class StripeWebhookController {
   @ApiHeader({ name: 'Stripe-Signature', required: true, description: 'Set by Stripe; verified with STRIPE_WEBHOOK_SECRET' })
   @ApiOkResponse({ schema: { example: { success: true, received: true, handled: true, credited: true } } })
   @ApiBadRequestResponse({ description: 'Missing or invalid Stripe-Signature, or a body that is not the JSON Stripe signed' })
-  @ApiServiceUnavailableResponse({ description: 'Stripe is not configured on this server' })
+  // 404, not 503: with no secret nothing here can verify a sender, so for the caller the endpoint does not
+  // exist (and an anonymous request must never produce a 5xx).
+  @ApiNotFoundResponse({ description: 'Stripe webhooks are not configured on this server' })
   async receive(@Req() req: Request & { rawBody?: Buffer }, @Headers('stripe-signature') signature: string | undefined): Promise<WebhookResult> {
     const secret = this.config.stripe?.webhookSecret;
-    if (!this.stripe || !secret) throw new ServiceUnavailableError('Stripe webhooks are not configured on this server');
+    if (!this.stripe || !secret) throw new NotFoundError('Stripe webhooks are not configured on this server');
     if (!req.rawBody) throw new MalformedRequestError('The webhook body must be the JSON Stripe sent, as application/json');
     if (!signature) throw new InvalidInputError([{ field: 'Stripe-Signature', message: 'the Stripe-Signature header is required' }]);
     let event: Stripe.Event;
