@@ -98,13 +98,14 @@ function rememberedLogin(config: AppConfig): DemoLogin {
 async function seedClient(tx: EntityManager, client: DemoClient, now: Date): Promise<void> {
   await tx.query(
     `INSERT INTO clients (id, business_name, business_phone, ringlypro_number, owner_name, owner_phone, owner_email, timezone,
-       business_days, rachel_enabled, forwarding_status, twilio_number_sid, user_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7::text, $8, $9, $10, $11, $12, (SELECT id FROM users WHERE email = $7::text))
+       business_days, rachel_enabled, number_status, forwarding_verified, forwarding_verified_at, twilio_number_sid, user_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::text, $8, $9, $10, $11, $12, CASE WHEN $12 THEN $14::timestamptz END, $13,
+       (SELECT id FROM users WHERE email = $7::text))
      ON CONFLICT DO NOTHING`,
     [
       client.id, client.business_name, client.business_phone, client.ringlypro_number, client.owner_name, client.owner_phone,
-      client.owner_email, client.timezone, client.business_days, client.rachel_enabled, client.forwarding_status,
-      client.ringlypro_number ? sid('PN', `number:${client.id}`) : null,
+      client.owner_email, client.timezone, client.business_days, client.rachel_enabled, client.number_status, client.forwarding_verified,
+      client.ringlypro_number ? sid('PN', `number:${client.id}`) : null, now,
     ],
   );
   await tx.query(

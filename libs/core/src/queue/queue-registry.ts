@@ -36,7 +36,7 @@ export const MAINTENANCE_RETRY: RetryPolicy = { attempts: 3, backoff: { type: 'e
 
 /**
  * Buying a number: Twilio rate limits and outages pass within minutes. Six runs with exponential
- * backoff from 5 s span about two and a half minutes before forwarding_status becomes 'failed'.
+ * backoff from 5 s span about two and a half minutes before number_status becomes 'failed'.
  */
 export const PROVISIONING_RETRY: RetryPolicy = { attempts: 6, backoff: { type: 'exponential', delayMs: 5_000 } };
 

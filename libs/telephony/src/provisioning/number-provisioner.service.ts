@@ -31,6 +31,9 @@ export class NumberProvisioner {
   async provision(clientId: number): Promise<ProvisionOutcome> {
     const client = await this.db.run(clientId, () => this.store.get());
     if (client.ringlypro_number && client.twilio_number_sid) {
+      // A retry that raced the first run may have marked the client pending after the number was
+      // stored: converge on the truth (a number is held, so it is active).
+      if (client.number_status !== 'active') await this.db.run(clientId, () => this.store.update({ number_status: 'active', provisioning_error: null }));
       return { status: 'already-provisioned', phone_number: client.ringlypro_number, sid: client.twilio_number_sid };
     }
     const voiceUrl = this.urls.voiceUrlFor(client.rachel_enabled, clientId);
@@ -45,13 +48,15 @@ export class NumberProvisioner {
       number = await this.buy(client.preferred_area_code ?? areaCodeOf(client.business_phone), client.business_phone, friendlyName, voiceUrl);
       status = 'bought';
     }
-    // One update: the number, its SID and the routing state arrive together or not at all.
+    // One update: the number, its SID and the status arrive together or not at all.
     await this.db.run(clientId, () =>
       this.store.update({
         ringlypro_number: number.phoneNumber,
         twilio_number_sid: number.sid,
-        forwarding_status: client.rachel_enabled ? 'active' : 'inactive',
+        number_status: 'active',
         provisioning_error: null,
+        number_released_at: null,
+        number_release_reason: null,
       }),
     );
     this.logger.info({ client_id: clientId, number: number.phoneNumber, sid: number.sid, status }, 'rachel number provisioned');
@@ -60,10 +65,8 @@ export class NumberProvisioner {
 
   /** After the last attempt (or a failure retrying cannot fix): visible to the owner, with the reason. */
   async markFailed(clientId: number, reason: string): Promise<void> {
-    await this.db.run(clientId, async () => {
-      const client = await this.store.get();
-      if (!client.ringlypro_number) await this.store.update({ forwarding_status: 'failed', provisioning_error: reason.slice(0, 1000) });
-    });
+    // Conditional on holding no number: a run that succeeded meanwhile is never marked failed.
+    await this.db.run(clientId, () => this.store.updateWhileNumberless({ number_status: 'failed', provisioning_error: reason.slice(0, 1000) }));
   }
 
   private async buy(areaCode: string | null, businessPhone: string, friendlyName: string, voiceUrl: string): Promise<OwnedNumber> {

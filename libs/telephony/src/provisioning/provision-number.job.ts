@@ -8,7 +8,7 @@ type Payload = JobPayloads[JobName.ProvisionNumber];
 /**
  * Runs provisioning out of band. Transient failures (rate limits, outages, a database hiccup) are
  * retried with the registry's backoff; after the last attempt, or at once for a failure retrying
- * cannot fix (bad credentials, a refused request), the client's forwarding_status becomes 'failed'
+ * cannot fix (bad credentials, a refused request), the client's number_status becomes 'failed'
  * with the reason kept.
  */
 @Injectable()

@@ -3,12 +3,12 @@ import { ApiTags } from '@nestjs/swagger';
 import { ErrorLogService, TenantDatabase } from '@ringlypro/core';
 import { CallLogService } from '../calls/call-log.service';
 import { ClientNumberDirectory } from '../calls/client-number-directory';
-import { OwnerConnector } from '../calls/owner-connector.service';
+import { inboundCallOf, OwnerConnector } from '../calls/owner-connector.service';
 import { apologyTwiml, dialFinishedTwiml, emptyTwiml } from './twiml-responses';
 import { TwilioWebhook } from './twilio-webhook.decorator';
 
 /** The parameters Twilio POSTs to voice webhooks (a subset; Twilio sends many more). */
-type VoiceParams = Partial<Record<'CallSid' | 'From' | 'To' | 'CallStatus' | 'CallDuration' | 'DialCallStatus', string>>;
+type VoiceParams = Partial<Record<'CallSid' | 'From' | 'To' | 'CallStatus' | 'CallDuration' | 'DialCallStatus' | 'ForwardedFrom' | 'CalledVia', string>>;
 
 /**
  * Twilio's voice callbacks for the forwarding flow (seed Task 4). They always answer 200 with valid
@@ -50,7 +50,7 @@ export class VoiceWebhooksController {
       if (!client || !params.CallSid || !params.CallStatus) return emptyTwiml();
       const duration = params.CallDuration !== undefined && /^\d{1,7}$/.test(params.CallDuration) ? Number(params.CallDuration) : null;
       await this.db.run(client.id, () =>
-        this.calls.applyStatus({ callSid: params.CallSid!, from: params.From ?? 'unknown', to: params.To!, status: params.CallStatus!, durationSeconds: duration }),
+        this.calls.applyStatus({ ...inboundCallOf(params, params.To!), durationSeconds: duration }),
       );
       return emptyTwiml();
     });

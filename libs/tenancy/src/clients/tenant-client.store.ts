@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError, TenantContext } from '@ringlypro/core';
+import { IsNull } from 'typeorm';
 import { Client } from '../entities/client.entity';
 import { User } from '../entities/user.entity';
 
@@ -20,6 +21,17 @@ export class TenantClientStore {
     const { manager, clientId } = TenantContext.current();
     if (Object.keys(patch).length > 0) await manager.update(Client, { id: clientId }, patch);
     return this.get();
+  }
+
+  /**
+   * Changes the client only while it holds no Rachel number, in one conditional UPDATE: a
+   * provisioning job that stored a number in between wins, so nothing resets an active number.
+   * Returns whether the row was changed.
+   */
+  async updateWhileNumberless(patch: Partial<Omit<Client, 'id'>>): Promise<boolean> {
+    const { manager, clientId } = TenantContext.current();
+    const result = await manager.update(Client, { id: clientId, ringlypro_number: IsNull() }, patch);
+    return (result.affected ?? 0) > 0;
   }
 
   async owner(): Promise<User | null> {
