@@ -34,3 +34,5 @@ export * from './time/business-days';
 export * from './time/time-zone';
 export * from './http/pagination.query';
 export * from './config/load-config-or-exit';
+export * from './openapi/api-responses';
+export * from './openapi/schema-from-example';

@@ -36,7 +36,7 @@ export class SmsWebhooksController {
     }
   }
 
-  @TwilioWebhook('status', 'Delivery status of an outbound text: never moves backwards', { twiml: false })
+  @TwilioWebhook('status', 'Delivery status of an outbound text: never moves backwards; answers an empty TwiML <Response/>')
   async status(@Body() params: SmsParams): Promise<string> {
     try {
       const sid = params.MessageSid ?? params.SmsSid;
@@ -49,6 +49,6 @@ export class SmsWebhooksController {
     } catch (error) {
       await this.errors.record({ error, source: 'webhook', path: '/sms/status' });
     }
-    return '';
+    return emptyReply();
   }
 }

@@ -1,7 +1,10 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { Clock, ConflictError, JobIds, JobName, QueueService } from '@ringlypro/core';
-import { TenantClientStore } from '@ringlypro/tenancy';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiSuccess, Clock, ConflictError, JobIds, JobName, QueueService } from '@ringlypro/core';
+import { CLIENT_ID_PARAM, TenantClientStore } from '@ringlypro/tenancy';
+
+const ACCEPTED = { success: true, client_id: 9, number_status: 'pending', job_id: 'provision-number:9:manual:29611200' };
+const ALREADY: [409, string] = [409, 'The client already has a Rachel number'];
 
 @ApiTags('client')
 @ApiBearerAuth('bearer')
@@ -13,12 +16,21 @@ export class ProvisioningController {
     private readonly clock: Clock,
   ) {}
 
+  @Post('me/provision')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Get a Rachel number again: after provisioning failed, or after the number was released' })
+  @ApiSuccess(ACCEPTED, { status: 202 })
+  @ApiErrors(401, ALREADY, 429)
+  provisionMine() {
+    return this.provision();
+  }
+
   @Post(':client_id/provision')
   @HttpCode(202)
-  @ApiParam({ name: 'client_id', example: 5 })
-  @ApiOperation({ summary: 'Retry getting a Rachel number for a client whose provisioning is pending or failed' })
-  @ApiAcceptedResponse({ schema: { example: { success: true, client_id: 9, number_status: 'pending', job_id: 'provision-number:9:manual:29611200' } } })
-  @ApiConflictResponse({ description: 'The client already has a Rachel number' })
+  @ApiParam(CLIENT_ID_PARAM)
+  @ApiOperation({ summary: 'Get a Rachel number again for a client id (seed path; prefer POST /api/client/me/provision)' })
+  @ApiSuccess(ACCEPTED, { status: 202 })
+  @ApiErrors(401, [404, 'No such client, or not yours'], ALREADY, 429)
   async provision() {
     const client = await this.store.get();
     if (client.ringlypro_number) throw new ConflictError(`This client already has its Rachel number ${client.ringlypro_number}`);

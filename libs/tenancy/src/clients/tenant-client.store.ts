@@ -34,6 +34,14 @@ export class TenantClientStore {
     return (result.affected ?? 0) > 0;
   }
 
+  /** Changes the client's owner user (row-level security lets a tenant change only its own). */
+  async updateOwner(patch: Partial<Pick<User, 'onboarding_completed'>>): Promise<User | null> {
+    const client = await this.get();
+    if (!client.user_id) return null;
+    await TenantContext.current().manager.update(User, { id: client.user_id }, patch);
+    return this.owner();
+  }
+
   async owner(): Promise<User | null> {
     const client = await this.get();
     return client.user_id ? TenantContext.current().manager.findOne(User, { where: { id: client.user_id } }) : null;
