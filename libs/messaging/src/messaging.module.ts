@@ -7,6 +7,7 @@ import { Message } from './entities/message.entity';
 import { SmsOptOut } from './entities/sms-opt-out.entity';
 import { InboundSmsService } from './inbound/inbound-sms.service';
 import { SmsWebhooksController } from './inbound/sms-webhooks.controller';
+import { SendAppointmentChangeJob } from './jobs/send-appointment-change.job';
 import { SendAppointmentConfirmationJob } from './jobs/send-appointment-confirmation.job';
 import { SendAppointmentReminderJob } from './jobs/send-appointment-reminder.job';
 import { SendSmsJob } from './jobs/send-sms.job';
@@ -21,7 +22,7 @@ import { JobRecovery } from './recovery/job-recovery.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Message, SmsOptOut]), TenancyModule, TelephonyModule, BookingModule],
   controllers: [MessagesController, SmsWebhooksController],
-  providers: [OptOutsService, SmsDelivery, AppointmentTexts, OutboundSmsService, InboundSmsService, SendSmsJob, SendAppointmentConfirmationJob, SendAppointmentReminderJob, JobRecovery],
+  providers: [OptOutsService, SmsDelivery, AppointmentTexts, OutboundSmsService, InboundSmsService, SendSmsJob, SendAppointmentConfirmationJob, SendAppointmentReminderJob, SendAppointmentChangeJob, JobRecovery],
   exports: [TypeOrmModule, OptOutsService, JobRecovery],
 })
 export class MessagingModule {}

@@ -4,7 +4,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type AppConfig, PLATFORM_ROLE } from '@ringlypro/core';
 import type { DataSource, EntityManager } from 'typeorm';
-import { DEMO_CLIENTS, DEMO_OWNER_EMAIL, type DemoClient, FIRST_NAMES, LAST_NAMES, PURPOSES, SMS_TEMPLATES } from './demo-world';
+import { DEMO_CLIENTS, DEMO_OWNER_EMAIL, type DemoClient, FIRST_NAMES, LAST_NAMES, PURPOSES } from './demo-world';
+import { DEMO_CONVERSATIONS } from './demo-texts';
 
 const UNAMBIGUOUS = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 const SLOT_TIMES = ['10:00', '11:30', '14:00', '15:30'];
@@ -146,16 +147,22 @@ async function seedClient(tx: EntityManager, client: DemoClient, now: Date): Pro
         client.ringlypro_number ?? client.business_phone, answered ? 'completed' : 'no-answer', answered ? 45 + ((i * 37) % 300) : 0, at],
     );
   }
+  // Conversations of two texts each: index 2k+1 is the older (the opening text), 2k its answer.
+  const rachel = client.ringlypro_number ?? client.business_phone;
   for (let i = 0; i < client.counts.messages; i++) {
-    const outbound = i % 2 === 0;
-    const customer = contacts.length ? contacts[i % contacts.length].phone : '+12025550100';
-    const rachel = client.ringlypro_number ?? client.business_phone;
+    const k = Math.floor(i / 2);
+    const customer = contacts.length ? contacts[k % contacts.length].phone : '+12025550100';
+    const opened = new Date(now.getTime() - (2 * k + 2) * 23 * HOUR_MS);
+    // The appointment a conversation is about: two days after it opened, on the hour.
+    const appointmentAt = new Date(Math.floor((opened.getTime() + 48 * HOUR_MS) / HOUR_MS) * HOUR_MS);
+    const pair = DEMO_CONVERSATIONS[k % DEMO_CONVERSATIONS.length]({ client, appointmentAt, code: code(`message-appointment:${client.id}:${k}`) });
+    const text = i % 2 === 1 ? pair[0] : pair[1];
+    const outbound = text.direction === 'outbound';
     await tx.query(
-      `INSERT INTO messages (client_id, twilio_sid, direction, from_number, to_number, body, status, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
-      [client.id, sid('SM', `message:${client.id}:${i}`), outbound ? 'outbound' : 'inbound', outbound ? rachel : customer,
-        outbound ? customer : rachel, SMS_TEMPLATES[i % SMS_TEMPLATES.length], outbound ? 'delivered' : 'received',
-        new Date(now.getTime() - (i + 1) * 23 * HOUR_MS)],
+      `INSERT INTO messages (client_id, twilio_sid, direction, from_number, to_number, body, status, purpose, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
+      [client.id, sid('SM', `message:${client.id}:${i}`), text.direction, outbound ? rachel : customer, outbound ? customer : rachel, text.body,
+        outbound ? 'delivered' : 'received', text.purpose, new Date(now.getTime() - (i + 1) * 23 * HOUR_MS)],
     );
   }
 }

@@ -98,10 +98,3 @@ export const DEMO_CLIENTS: DemoClient[] = [
 export const FIRST_NAMES = ['Ava', 'Ben', 'Carla', 'Deon', 'Elena', 'Frank', 'Grace', 'Hugo', 'Iris', 'Jamal', 'Kira', 'Luis'];
 export const LAST_NAMES = ['Nguyen', 'Okafor', 'Patel', 'Quinn', 'Rossi', 'Silva', 'Turner', 'Usman', 'Varga', 'Wright', 'Xu', 'Young'];
 export const PURPOSES = ['General Consultation', 'Estimate', 'Follow-up', 'New customer intake'];
-export const SMS_TEMPLATES = [
-  'Your appointment is confirmed. Reply C to confirm or X to cancel.',
-  'C',
-  'Reminder: you have an appointment tomorrow.',
-  'Thanks! See you then.',
-  'Can I move my appointment to the afternoon?',
-];

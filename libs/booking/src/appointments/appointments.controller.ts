@@ -112,13 +112,13 @@ export class AppointmentsController {
   @ApiUnprocessableEntityResponse({ description: 'The new time breaks a booking rule, or the status change is not allowed' })
   @ApiConflictResponse({ description: 'The new time overlaps another appointment' })
   async update(@Param('id', AppointmentId()) id: number, @Body() dto: UpdateAppointmentDto) {
-    return { appointment: appointmentView(await this.appointments.update(id, dto), await this.timezone()) };
+    return { appointment: appointmentView(await this.appointments.update(id, dto, 'tell-customer'), await this.timezone()) };
   }
 
   @Delete(':id')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel (frees the slot); cancelling again changes nothing' })
   async cancel(@Param('id', AppointmentId()) id: number) {
-    return { appointment: appointmentView(await this.appointments.cancel(id), await this.timezone()) };
+    return { appointment: appointmentView(await this.appointments.cancel(id, 'tell-customer'), await this.timezone()) };
   }
 }

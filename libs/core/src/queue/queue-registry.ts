@@ -18,6 +18,7 @@ export enum JobName {
   SendSms = 'send-sms',
   SendAppointmentConfirmation = 'send-appointment-confirmation',
   SendAppointmentReminder = 'send-appointment-reminder',
+  SendAppointmentChange = 'send-appointment-change',
 }
 
 /** The payload each job kind carries. Payloads are plain JSON: they travel through Redis. */
@@ -29,6 +30,8 @@ export interface JobPayloads {
   [JobName.SendAppointmentConfirmation]: { client_id: number; appointment_id: number };
   /** starts_at: the start the reminder was booked for; a rescheduled appointment gets a new job. */
   [JobName.SendAppointmentReminder]: { client_id: number; appointment_id: number; starts_at: string };
+  /** The owner moved or cancelled an appointment: tell the customer. starts_at: the start it now has. */
+  [JobName.SendAppointmentChange]: { client_id: number; appointment_id: number; change: 'rescheduled' | 'cancelled'; starts_at: string };
 }
 
 /** Housekeeping may wait: a few slow retries are enough. */
@@ -56,6 +59,7 @@ export const JOB_DEFINITIONS: { readonly [N in JobName]: JobDefinition } = {
   [JobName.SendSms]: { queue: QueueName.Messaging, retry: SMS_RETRY },
   [JobName.SendAppointmentConfirmation]: { queue: QueueName.Messaging, retry: SMS_RETRY },
   [JobName.SendAppointmentReminder]: { queue: QueueName.Messaging, retry: SMS_RETRY },
+  [JobName.SendAppointmentChange]: { queue: QueueName.Messaging, retry: SMS_RETRY },
 };
 
 export const QUEUE_REGISTRY: QueueRegistry = { queues: QUEUE_DEFINITIONS, jobs: JOB_DEFINITIONS };
@@ -74,4 +78,6 @@ export const JobIds = {
   confirmation: (appointmentId: number) => `confirmation:${appointmentId}`,
   /** One reminder per appointment and start time: rescheduling books a new one, the old one finds nothing to do. */
   reminder: (appointmentId: number, startsAt: Date) => `reminder:${appointmentId}:${startsAt.getTime()}`,
+  /** One text per change: a retried PATCH or DELETE never texts twice; a move to another time is a new change. */
+  appointmentChange: (appointmentId: number, change: 'rescheduled' | 'cancelled', startsAt: Date) => `appointment-${change}:${appointmentId}:${startsAt.getTime()}`,
 };

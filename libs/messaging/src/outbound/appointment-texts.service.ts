@@ -18,15 +18,23 @@ export class AppointmentTexts {
     private readonly delivery: SmsDelivery,
   ) {}
 
-  async deliver(appointment: Appointment, purpose: 'confirmation' | 'reminder', compose: (client: Client) => string, finalAttempt: boolean): Promise<DeliveryOutcome> {
+  async deliver(
+    appointment: Appointment,
+    purpose: 'confirmation' | 'reminder' | 'rescheduled' | 'cancelled',
+    compose: (client: Client) => string,
+    finalAttempt: boolean,
+  ): Promise<DeliveryOutcome> {
     const client = await this.store.get();
+    const body = compose(client);
+    // A change text is looked up by its body too: two moves in a row are two different texts.
+    const change = purpose === 'rescheduled' || purpose === 'cancelled';
     const message =
-      (await this.messages.findOne({ appointment_id: appointment.id, purpose, status: 'queued' })) ??
+      (await this.messages.findOne({ appointment_id: appointment.id, purpose, status: 'queued', ...(change ? { body } : {}) })) ??
       (await this.messages.insert({
         direction: 'outbound',
         from_number: client.ringlypro_number ?? client.business_phone,
         to_number: appointment.customer_phone,
-        body: compose(client),
+        body,
         purpose,
         appointment_id: appointment.id,
         status: 'queued',
