@@ -3,6 +3,7 @@ import { Tenancy1764000000001 } from './1764000000001-tenancy';
 import { ProvisioningError1764000000002 } from './1764000000002-provisioning-error';
 import { Messaging1764000000003 } from './1764000000003-messaging';
 import { NumberStatus1764000000300 } from './1764000000300-number-status';
+import { NumberPurchases1764000000301 } from './1764000000301-number-purchases';
 
 /** Every migration, oldest first. Explicit rather than a glob, so ts-node, jest and dist all agree. */
-export const MIGRATIONS = [InitialSchema1764000000000, Tenancy1764000000001, ProvisioningError1764000000002, Messaging1764000000003, NumberStatus1764000000300];
+export const MIGRATIONS = [InitialSchema1764000000000, Tenancy1764000000001, ProvisioningError1764000000002, Messaging1764000000003, NumberStatus1764000000300, NumberPurchases1764000000301];

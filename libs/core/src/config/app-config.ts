@@ -30,6 +30,14 @@ export interface AppConfig {
     /** Minutes between offered slots; null means each client's appointment duration. */
     slotIntervalMinutes: number | null;
   };
+  /** What open sign-up may cost the platform in phone numbers. */
+  provisioning: {
+    /** Numbers bought per rolling hour / day, platform-wide; beyond them provisioning waits in the queue. */
+    budgetPerHour: number;
+    budgetPerDay: number;
+    /** Release the number of an account nobody has logged into for this many days; 0 never releases. */
+    releaseAfterDays: number;
+  };
   /** Load the demo tenants on the first embedded boot. */
   demoSeed: boolean;
 }

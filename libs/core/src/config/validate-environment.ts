@@ -92,6 +92,11 @@ export function validateEnvironment(rawEnv: NodeJS.ProcessEnv = process.env): Ap
       horizonDays: env.BOOKING_HORIZON_DAYS ?? 60,
       slotIntervalMinutes: env.BOOKING_SLOT_INTERVAL_MINUTES ?? null,
     },
+    provisioning: {
+      budgetPerHour: env.PROVISIONING_BUDGET_PER_HOUR ?? 20,
+      budgetPerDay: env.PROVISIONING_BUDGET_PER_DAY ?? 100,
+      releaseAfterDays: env.NUMBER_RELEASE_AFTER_DAYS ?? 90,
+    },
     logLevel: env.LOG_LEVEL ?? (isTest ? 'silent' : 'info'),
     demoSeed: env.DEMO_SEED ? env.DEMO_SEED === 'true' : !isTest && !env.DATABASE_URL,
   };

@@ -19,6 +19,7 @@ export enum JobName {
   SendAppointmentConfirmation = 'send-appointment-confirmation',
   SendAppointmentReminder = 'send-appointment-reminder',
   SendAppointmentChange = 'send-appointment-change',
+  ReleaseIdleNumbers = 'release-idle-numbers',
 }
 
 /** The payload each job kind carries. Payloads are plain JSON: they travel through Redis. */
@@ -32,6 +33,7 @@ export interface JobPayloads {
   [JobName.SendAppointmentReminder]: { client_id: number; appointment_id: number; starts_at: string };
   /** The owner moved or cancelled an appointment: tell the customer. starts_at: the start it now has. */
   [JobName.SendAppointmentChange]: { client_id: number; appointment_id: number; change: 'rescheduled' | 'cancelled'; starts_at: string };
+  [JobName.ReleaseIdleNumbers]: { run_date: string };
 }
 
 /** Housekeeping may wait: a few slow retries are enough. */
@@ -60,6 +62,7 @@ export const JOB_DEFINITIONS: { readonly [N in JobName]: JobDefinition } = {
   [JobName.SendAppointmentConfirmation]: { queue: QueueName.Messaging, retry: SMS_RETRY },
   [JobName.SendAppointmentReminder]: { queue: QueueName.Messaging, retry: SMS_RETRY },
   [JobName.SendAppointmentChange]: { queue: QueueName.Messaging, retry: SMS_RETRY },
+  [JobName.ReleaseIdleNumbers]: { queue: QueueName.Maintenance, retry: MAINTENANCE_RETRY },
 };
 
 export const QUEUE_REGISTRY: QueueRegistry = { queues: QUEUE_DEFINITIONS, jobs: JOB_DEFINITIONS };
@@ -73,6 +76,10 @@ export const JobIds = {
   provisionNumber: (clientId: number) => `provision-number:${clientId}`,
   /** A manual retry, distinct per minute (a double click is one job). */
   provisionNumberRetry: (clientId: number, at: Date) => `provision-number:${clientId}:manual:${Math.floor(at.getTime() / 60_000)}`,
+  /** Provisioning that waits for the platform budget, until the given instant (same wait, same job). */
+  provisionNumberAfterBudget: (clientId: number, until: Date) => `provision-number:${clientId}:budget:${until.getTime()}`,
+  /** The daily release of idle accounts' numbers (every replica books the same id). */
+  releaseIdleNumbers: (day: string) => `release-idle-numbers:${day}`,
   sms: (messageId: number) => `sms:${messageId}`,
   /** One automatic confirmation per appointment, however often the booking request is retried. */
   confirmation: (appointmentId: number) => `confirmation:${appointmentId}`,

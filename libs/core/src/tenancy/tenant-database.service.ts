@@ -15,7 +15,9 @@ export type PlatformPath =
   | 'monthly-reset'
   | 'demo-data'
   | 'admin-cli'
-  | 'job-recovery';
+  | 'job-recovery'
+  | 'provisioning-budget'
+  | 'idle-number-release';
 
 /**
  * Opens the database transactions tenant data is reached in.

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { areaCodeOf, LOGGER, type Logger, TenantDatabase } from '@ringlypro/core';
+import { areaCodeOf, Clock, LOGGER, type Logger, TenantDatabase } from '@ringlypro/core';
 import { TenantClientStore } from '@ringlypro/tenancy';
 import { TelephonyError } from '../twilio/telephony-error';
 import { type NumberSearch, type OwnedNumber, TWILIO_GATEWAY, type TwilioGateway } from '../twilio/twilio-gateway';
 import { WebhookUrls } from '../twilio/webhook-urls';
+import { ProvisioningBudget } from './provisioning-budget';
 
 /** The tag on each number we buy; a retry finds a number it already bought by it. */
 export function friendlyNameFor(clientId: number): string {
@@ -25,6 +26,8 @@ export class NumberProvisioner {
     private readonly store: TenantClientStore,
     @Inject(TWILIO_GATEWAY) private readonly twilio: TwilioGateway,
     private readonly urls: WebhookUrls,
+    private readonly budget: ProvisioningBudget,
+    private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -45,6 +48,8 @@ export class NumberProvisioner {
       number = already.voiceUrl === voiceUrl ? already : await this.twilio.updateVoiceUrl(already.sid, voiceUrl);
       status = 'recovered';
     } else {
+      // Only a purchase costs money: the budget is checked here, after a recovery had its chance.
+      await this.budget.assertAvailable();
       number = await this.buy(client.preferred_area_code ?? areaCodeOf(client.business_phone), client.business_phone, friendlyName, voiceUrl);
       status = 'bought';
     }
@@ -57,6 +62,7 @@ export class NumberProvisioner {
         provisioning_error: null,
         number_released_at: null,
         number_release_reason: null,
+        number_provisioned_at: this.clock.now(),
       }),
     );
     this.logger.info({ client_id: clientId, number: number.phoneNumber, sid: number.sid, status }, 'rachel number provisioned');

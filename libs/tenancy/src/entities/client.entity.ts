@@ -51,6 +51,8 @@ export class Client {
   /** When and why the number was given back to Twilio (number_status 'released'). */
   @Column({ type: 'timestamptz', nullable: true }) number_released_at: Date | null;
   @Column({ type: 'text', nullable: true }) number_release_reason: string | null;
+  /** When the current number was bought; the platform's provisioning budget counts these. */
+  @Column({ type: 'timestamptz', nullable: true }) number_provisioned_at: Date | null;
   /** The area code asked for at sign-up; provisioning tries it first. */
   @Column({ type: 'varchar', length: 3, nullable: true }) preferred_area_code: string | null;
   /** Why the last provisioning attempt failed; null once a number is active. */
