@@ -8,6 +8,7 @@ import { QueueHealthIndicator } from './queue-health.indicator';
 
 /** The seed's monitoring endpoint: liveness, and readiness of everything a request depends on. */
 @ApiTags('health')
+@ApiErrors(429)
 @Public()
 @Controller('health')
 export class HealthController {

@@ -46,7 +46,8 @@ export function ApiErrors(...errors: Array<ApiErrorStatus | [ApiErrorStatus, str
   return applyDecorators(
     ...errors.map((e) => {
       const [status, description] = Array.isArray(e) ? e : [e, API_ERRORS[e].description];
-      return ApiResponse({ status, description, schema: errorEnvelopeSchema(status, description) });
+      // Explicitly JSON: a webhook produces XML, but its guard's 403 is still the JSON envelope.
+      return ApiResponse({ status, description, content: { 'application/json': { schema: errorEnvelopeSchema(status, description) } } });
     }),
   );
 }
@@ -59,5 +60,9 @@ export const ApiTenantErrors = (...more: Array<ApiErrorStatus | [ApiErrorStatus,
  * The example is the whole body, envelope included, as a client receives it.
  */
 export function ApiSuccess(example: Record<string, unknown>, options: { status?: 200 | 201 | 202; description?: string } = {}) {
-  return ApiResponse({ status: options.status ?? 200, description: options.description ?? 'Success', schema: { ...schemaFromExample(example), example } });
+  return ApiResponse({
+    status: options.status ?? 200,
+    description: options.description ?? 'Success',
+    content: { 'application/json': { schema: { ...schemaFromExample(example), example } } },
+  });
 }

@@ -1,11 +1,13 @@
 import { Body, Controller, Param } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
 import { ErrorLogService, TenantDatabase } from '@ringlypro/core';
 import { CallLogService } from '../calls/call-log.service';
 import { ClientNumberDirectory } from '../calls/client-number-directory';
 import { inboundCallOf, OwnerConnector } from '../calls/owner-connector.service';
 import { apologyTwiml, dialFinishedTwiml, emptyTwiml } from './twiml-responses';
-import { TwilioWebhook } from './twilio-webhook.decorator';
+import { TwilioWebhook, VOICE_CALL_FIELDS } from './twilio-webhook.decorator';
+
+const DIAL_FIELDS = { ...VOICE_CALL_FIELDS, DialCallStatus: "The owner's line: completed, busy, no-answer, failed or canceled", DialCallSid: 'The dialed leg (CA…)' };
+const STATUS_FIELDS = { ...VOICE_CALL_FIELDS, CallDuration: 'Seconds, once the call has ended' };
 
 /** The parameters Twilio POSTs to voice webhooks (a subset; Twilio sends many more). */
 type VoiceParams = Partial<Record<'CallSid' | 'From' | 'To' | 'CallStatus' | 'CallDuration' | 'DialCallStatus' | 'ForwardedFrom' | 'CalledVia', string>>;
@@ -15,7 +17,6 @@ type VoiceParams = Partial<Record<'CallSid' | 'From' | 'To' | 'CallStatus' | 'Ca
  * TwiML — a failure inside becomes an apology to the caller, never an HTTP error Twilio would read
  * as "application error".
  */
-@ApiTags('webhooks')
 @Controller('voice')
 export class VoiceWebhooksController {
   constructor(
@@ -35,7 +36,7 @@ export class VoiceWebhooksController {
     });
   }
 
-  @TwilioWebhook('forward-to-owner/:client_id/completed', "TwiML after the owner's line: hang up, or say nobody could answer")
+  @TwilioWebhook('forward-to-owner/:client_id/completed', "TwiML after the owner's line: hang up, or say nobody could answer", { fields: DIAL_FIELDS })
   async forwardFinished(@Param('client_id') clientId: string, @Body() params: VoiceParams): Promise<string> {
     return this.safely('forward-to-owner-completed', async () => {
       const client = /^\d{1,9}$/.test(clientId) ? await this.directory.byId(Number(clientId)) : null;
@@ -43,7 +44,7 @@ export class VoiceWebhooksController {
     });
   }
 
-  @TwilioWebhook('status', 'Call status callback: updates the call log (idempotent, never backwards)')
+  @TwilioWebhook('status', 'Call status callback: updates the call log (idempotent, never backwards)', { fields: STATUS_FIELDS })
   async status(@Body() params: VoiceParams): Promise<string> {
     return this.safely('call-status', async () => {
       const client = params.To ? await this.directory.byNumber(params.To) : null;
