@@ -2,6 +2,7 @@ import { hash } from 'bcryptjs';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fromLocal } from '@ringlypro/booking';
 import { type AppConfig, PLATFORM_ROLE } from '@ringlypro/core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DEMO_CLIENTS, DEMO_OWNER_EMAIL, type DemoClient, FIRST_NAMES, LAST_NAMES, PURPOSES } from './demo-world';
@@ -153,8 +154,9 @@ async function seedClient(tx: EntityManager, client: DemoClient, now: Date): Pro
     const k = Math.floor(i / 2);
     const customer = contacts.length ? contacts[k % contacts.length].phone : '+12025550100';
     const opened = new Date(now.getTime() - (2 * k + 2) * 23 * HOUR_MS);
-    // The appointment a conversation is about: two days after it opened, on the hour.
-    const appointmentAt = new Date(Math.floor((opened.getTime() + 48 * HOUR_MS) / HOUR_MS) * HOUR_MS);
+    // The appointment a conversation is about: the first business day two days after it opened, at a demo slot time.
+    const [day] = businessDates(client, new Date(opened.getTime() + 9 * 24 * HOUR_MS), 1);
+    const appointmentAt = fromLocal(day, SLOT_TIMES[k % SLOT_TIMES.length], client.timezone) ?? opened;
     const pair = DEMO_CONVERSATIONS[k % DEMO_CONVERSATIONS.length]({ client, appointmentAt, code: code(`message-appointment:${client.id}:${k}`) });
     const text = i % 2 === 1 ? pair[0] : pair[1];
     const outbound = text.direction === 'outbound';
