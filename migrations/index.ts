@@ -4,6 +4,8 @@ import { ProvisioningError1764000000002 } from './1764000000002-provisioning-err
 import { Messaging1764000000003 } from './1764000000003-messaging';
 import { SmsVolumeIndex1764000000100 } from './1764000000100-sms-volume-index';
 import { ErrorLogFloodAndRls1764000000101 } from './1764000000101-error-log-flood-and-rls';
+import { NumberStatus1764000000300 } from './1764000000300-number-status';
+import { NumberPurchases1764000000301 } from './1764000000301-number-purchases';
 import { Billing1764000000400 } from './1764000000400-billing';
 
 /** Every migration, oldest first. Explicit rather than a glob, so ts-node, jest and dist all agree. */
@@ -14,5 +16,7 @@ export const MIGRATIONS = [
   Messaging1764000000003,
   SmsVolumeIndex1764000000100,
   ErrorLogFloodAndRls1764000000101,
+  NumberStatus1764000000300,
+  NumberPurchases1764000000301,
   Billing1764000000400,
 ];

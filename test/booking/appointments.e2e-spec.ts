@@ -119,6 +119,9 @@ describe('appointments API', () => {
     expect((await t.http.patch(`/api/appointments/${a.id}`).set(tenant.auth).send({ status: 'confirmed' }).expect(409)).body.error.code).toBe('conflict');
     await t.http.delete(`/api/appointments/${taker.id}`).set(tenant.auth).expect(200);
     await t.http.patch(`/api/appointments/${a.id}`).set(tenant.auth).send({ status: 'confirmed' }).expect(200);
+    // Completed only once it has started.
+    await t.http.patch(`/api/appointments/${a.id}`).set(tenant.auth).send({ status: 'completed' }).expect(422);
+    clock.set(new Date('2026-06-15T14:10:00Z'));
     await t.http.patch(`/api/appointments/${a.id}`).set(tenant.auth).send({ status: 'completed' }).expect(200);
     const stuck = await t.http.patch(`/api/appointments/${a.id}`).set(tenant.auth).send({ status: 'confirmed' }).expect(422);
     expect(stuck.body.error.message).toMatch(/completed cannot become confirmed/);

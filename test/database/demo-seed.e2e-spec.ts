@@ -49,6 +49,30 @@ describe('demo data (npm run seed)', () => {
               (SELECT COUNT(*) FROM messages WHERE client_id = 5)::int AS messages`,
     );
     expect(counts).toEqual({ appointments: 15, calls: 35, messages: 30 });
+    expect(client).toMatchObject({ number_status: 'active', forwarding_verified: true, rachel_enabled: true });
+  });
+
+  it("seeds texts that read like real ones: customers' words inbound, the business's texts outbound, each answering the one before", async () => {
+    const rows: Array<{ direction: string; body: string; purpose: string; from_number: string }> = await dataSource.query(
+      `SELECT direction, body, purpose, from_number FROM messages WHERE client_id = 5 ORDER BY created_at ASC, id ASC`,
+    );
+    const customerWords = ['C', 'X', 'HELP', 'Thanks! See you then.', 'Can I move my appointment to the afternoon?'];
+    for (const row of rows) {
+      if (row.direction === 'inbound') {
+        expect(customerWords).toContain(row.body);
+        expect(row.purpose).toBe('inbound');
+      } else {
+        expect(row.body).toMatch(/^(Default Client: |Reminder from Default Client: |Hi, this is Dana at Default Client\. )/);
+        expect(row.from_number).toBe('+18886103810');
+      }
+    }
+    // Conversations alternate, and a C answers a confirmation, a HELP gets the help text.
+    for (let i = 0; i + 1 < rows.length; i += 2) {
+      const [first, answer] = [rows[i], rows[i + 1]];
+      expect(first.direction).not.toBe(answer.direction);
+      if (answer.body === 'C') expect(first.purpose).toBe('confirmation');
+      if (first.body === 'HELP') expect(answer.body).toMatch(/for help call/);
+    }
   });
 
   it('gives the demo owner a working bcrypt login, remembered under the data directory', async () => {

@@ -24,7 +24,7 @@ describe('job recovery at boot', () => {
     );
     const stuck = await registerTenant(t.http);
     await eventually(async () => (await t.dataSource.query(`SELECT ringlypro_number FROM clients WHERE id = $1`, [stuck.clientId]))[0].ringlypro_number, 'provisioning');
-    await t.dataSource.query(`UPDATE clients SET ringlypro_number = NULL, twilio_number_sid = NULL, forwarding_status = 'pending', created_at = $2 WHERE id = $1`, [
+    await t.dataSource.query(`UPDATE clients SET ringlypro_number = NULL, twilio_number_sid = NULL, number_status = 'pending', created_at = $2 WHERE id = $1`, [
       stuck.clientId,
       new Date('2026-06-08T12:00:00Z'),
     ]);

@@ -1,4 +1,5 @@
-import { QUEUE_REGISTRY, type QueueRegistry } from '@ringlypro/core';
+import { JobIds, JobName, QUEUE_REGISTRY, QueueService, type QueueRegistry } from '@ringlypro/core';
+import { NumberProvisioner } from '@ringlypro/telephony';
 import { eventually } from '../support/eventually';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { registerTenant, type TestTenant } from '../support/tenants';
@@ -39,7 +40,7 @@ describe('number provisioning through the real twilio SDK against a fake Twilio'
   }
 
   const clientRow = async (id: number) =>
-    (await t.dataSource.query(`SELECT ringlypro_number, twilio_number_sid, forwarding_status, provisioning_error FROM clients WHERE id = $1`, [id]))[0];
+    (await t.dataSource.query(`SELECT ringlypro_number, twilio_number_sid, number_status, forwarding_status, provisioning_error FROM clients WHERE id = $1`, [id]))[0];
   const settled = (id: number) => eventually(async () => ((r) => r.forwarding_status !== 'pending' && r)(await clientRow(id)), `client ${id} provisioned or failed`);
   const boughtFor = (clientId: number) => [...fake.numbers.values()].filter((n) => n.friendly_name === `RinglyPro client ${clientId}`);
 
@@ -133,9 +134,30 @@ describe('number provisioning through the real twilio SDK against a fake Twilio'
     const status = await t.http.get(`/api/client/rachel-status/${tenant.clientId}`).set(tenant.auth).expect(200);
     expect(status.body.forwarding_status).toBe('failed');
     const retry = await t.http.post(`/api/client/${tenant.clientId}/provision`).set(tenant.auth).expect(202);
-    expect(retry.body).toMatchObject({ client_id: tenant.clientId, forwarding_status: 'pending' });
+    expect(retry.body).toMatchObject({ client_id: tenant.clientId, number_status: 'pending' });
     expect((await settled(tenant.clientId)).ringlypro_number).toBe(`+1${code}5550100`);
     await t.http.post(`/api/client/${tenant.clientId}/provision`).set(tenant.auth).expect(409);
+  });
+
+  it('converges to active when a retry marked the client pending after the first job stored its number', async () => {
+    const { businessPhone } = nextArea();
+    const tenant = await registerTenant(t.http, { business_phone: businessPhone });
+    const row = await settled(tenant.clientId);
+    // What the race left behind before this fix: a number, yet 'pending'.
+    await t.dataSource.query(`UPDATE clients SET number_status = 'pending' WHERE id = $1`, [tenant.clientId]);
+    const queue = t.app.get(QueueService);
+    await queue.enqueue(JobName.ProvisionNumber, { client_id: tenant.clientId }, { jobId: JobIds.provisionNumberRetry(tenant.clientId, new Date()) });
+    const converged = await eventually(async () => ((r) => r.number_status === 'active' && r)(await clientRow(tenant.clientId)), 'converged');
+    expect(converged).toMatchObject({ ringlypro_number: row.ringlypro_number, forwarding_status: 'active' });
+    expect(boughtFor(tenant.clientId)).toHaveLength(1);
+  });
+
+  it('never marks a client that holds a number as failed', async () => {
+    const { businessPhone } = nextArea();
+    const tenant = await registerTenant(t.http, { business_phone: businessPhone });
+    await settled(tenant.clientId);
+    await t.app.get(NumberProvisioner).markFailed(tenant.clientId, 'late failure of a raced retry');
+    expect(await clientRow(tenant.clientId)).toMatchObject({ number_status: 'active', provisioning_error: null });
   });
 
   describe('Rachel toggle', () => {

@@ -154,7 +154,7 @@ describe('Twilio voice webhooks (signed, always TwiML)', () => {
       const waiting = await registerTenant(t.http);
       // Let the queued provisioning finish first, or it could land after the reset below.
       await eventually(async () => (await t.dataSource.query(`SELECT ringlypro_number FROM clients WHERE id = $1`, [waiting.clientId]))[0].ringlypro_number, 'provisioning');
-      await t.dataSource.query(`UPDATE clients SET ringlypro_number = NULL, twilio_number_sid = NULL, forwarding_status = 'pending' WHERE id = $1`, [waiting.clientId]);
+      await t.dataSource.query(`UPDATE clients SET ringlypro_number = NULL, twilio_number_sid = NULL, number_status = 'pending' WHERE id = $1`, [waiting.clientId]);
       await t.http.get(`/api/call-forwarding/setup/att/${waiting.clientId}`).set(waiting.auth).expect(409);
     });
   });

@@ -72,7 +72,16 @@ describe("client profile and Rachel's settings", () => {
       const r = await t.http.get(`/api/client/rachel-status/${tenant.clientId}`).set(tenant.auth).expect(200);
       return r.body.forwarding_status !== 'pending' && r;
     }, 'provisioning');
-    expect(res.body).toEqual({ success: true, client_id: tenant.clientId, rachel_enabled: true, forwarding_status: 'active', ringlypro_number: '+16565550100' });
+    expect(res.body).toEqual({
+      success: true,
+      client_id: tenant.clientId,
+      rachel_enabled: true,
+      number_status: 'active',
+      forwarding_verified: false,
+      forwarding_verified_at: null,
+      forwarding_status: 'active',
+      ringlypro_number: '+16565550100',
+    });
   });
 
   it('does not change a setting when the request fails', async () => {

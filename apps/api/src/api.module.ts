@@ -10,6 +10,7 @@ import {
 } from '@ringlypro/core';
 import { DOMAIN_MODULES } from './domain-modules';
 import { HealthModule } from './health/health.module';
+import { RootController } from './root/root.controller';
 
 /** The HTTP application: dashboard REST, Twilio webhooks, Swagger and health. */
 @Module({})
@@ -18,6 +19,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CoreModule.forRoot(config, options), ...DOMAIN_MODULES, HealthModule, ...(options.extraImports ?? [])],
+      controllers: [RootController],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_INTERCEPTOR, useClass: SuccessEnvelopeInterceptor },

@@ -42,3 +42,5 @@ export * from './config/load-config-or-exit';
 export * from './boot/data-dir-lock';
 export * from './boot/port-check';
 export { EmbeddedDatabaseUnreadableError, PGliteSessionPool } from './database/pglite/pglite-session-pool';
+export * from './openapi/api-responses';
+export * from './openapi/schema-from-example';

@@ -8,6 +8,7 @@ import { Message } from './entities/message.entity';
 import { SmsOptOut } from './entities/sms-opt-out.entity';
 import { InboundSmsService } from './inbound/inbound-sms.service';
 import { SmsWebhooksController } from './inbound/sms-webhooks.controller';
+import { SendAppointmentChangeJob } from './jobs/send-appointment-change.job';
 import { SendAppointmentConfirmationJob } from './jobs/send-appointment-confirmation.job';
 import { SendAppointmentReminderJob } from './jobs/send-appointment-reminder.job';
 import { SendBillingNoticeJob } from './jobs/send-billing-notice.job';
@@ -24,7 +25,20 @@ import { SmsPolicy } from './policy/sms-policy.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Message, SmsOptOut]), TenancyModule, TelephonyModule, BookingModule, BillingModule],
   controllers: [MessagesController, SmsWebhooksController],
-  providers: [OptOutsService, SmsPolicy, SmsDelivery, AppointmentTexts, OutboundSmsService, InboundSmsService, SendSmsJob, SendAppointmentConfirmationJob, SendAppointmentReminderJob, SendBillingNoticeJob, JobRecovery],
+  providers: [
+    OptOutsService,
+    SmsPolicy,
+    SmsDelivery,
+    AppointmentTexts,
+    OutboundSmsService,
+    InboundSmsService,
+    SendSmsJob,
+    SendAppointmentConfirmationJob,
+    SendAppointmentReminderJob,
+    SendAppointmentChangeJob,
+    SendBillingNoticeJob,
+    JobRecovery,
+  ],
   exports: [TypeOrmModule, OptOutsService, JobRecovery],
 })
 export class MessagingModule {}

@@ -8,7 +8,9 @@ import { ClientNumberDirectory } from './calls/client-number-directory';
 import { OwnerConnector } from './calls/owner-connector.service';
 import { Call } from './entities/call.entity';
 import { CallForwardingController } from './forwarding/call-forwarding.controller';
+import { IdleNumberReleaseJob } from './provisioning/idle-number-release.job';
 import { NumberProvisioner } from './provisioning/number-provisioner.service';
+import { ProvisioningBudget } from './provisioning/provisioning-budget';
 import { ProvisionNumberJob } from './provisioning/provision-number.job';
 import { ProvisioningController } from './provisioning/provisioning.controller';
 import { RachelToggleController } from './rachel/rachel-toggle.controller';
@@ -38,7 +40,9 @@ import { VoiceWebhooksController } from './webhooks/voice-webhooks.controller';
     CallLogService,
     OwnerConnector,
     NumberProvisioner,
+    ProvisioningBudget,
     ProvisionNumberJob,
+    IdleNumberReleaseJob,
     RachelToggleService,
   ],
   exports: [TypeOrmModule, TWILIO_GATEWAY, WebhookUrls, TwilioSignatureGuard, ClientNumberDirectory, CallLogService, OwnerConnector],

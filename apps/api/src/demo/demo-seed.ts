@@ -2,9 +2,11 @@ import { hash } from 'bcryptjs';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fromLocal } from '@ringlypro/booking';
 import { type AppConfig, PLATFORM_ROLE } from '@ringlypro/core';
 import type { DataSource, EntityManager } from 'typeorm';
-import { DEMO_CLIENTS, DEMO_OWNER_EMAIL, type DemoClient, FIRST_NAMES, LAST_NAMES, PURPOSES, SMS_TEMPLATES } from './demo-world';
+import { DEMO_CLIENTS, DEMO_OWNER_EMAIL, type DemoClient, FIRST_NAMES, LAST_NAMES, PURPOSES } from './demo-world';
+import { DEMO_CONVERSATIONS } from './demo-texts';
 
 const UNAMBIGUOUS = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 const SLOT_TIMES = ['10:00', '11:30', '14:00', '15:30'];
@@ -98,13 +100,14 @@ function rememberedLogin(config: AppConfig): DemoLogin {
 async function seedClient(tx: EntityManager, client: DemoClient, now: Date): Promise<void> {
   await tx.query(
     `INSERT INTO clients (id, business_name, business_phone, ringlypro_number, owner_name, owner_phone, owner_email, timezone,
-       business_days, rachel_enabled, forwarding_status, twilio_number_sid, user_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7::text, $8, $9, $10, $11, $12, (SELECT id FROM users WHERE email = $7::text))
+       business_days, rachel_enabled, number_status, forwarding_verified, forwarding_verified_at, twilio_number_sid, user_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::text, $8, $9, $10, $11, $12, CASE WHEN $12 THEN $14::timestamptz END, $13,
+       (SELECT id FROM users WHERE email = $7::text))
      ON CONFLICT DO NOTHING`,
     [
       client.id, client.business_name, client.business_phone, client.ringlypro_number, client.owner_name, client.owner_phone,
-      client.owner_email, client.timezone, client.business_days, client.rachel_enabled, client.forwarding_status,
-      client.ringlypro_number ? sid('PN', `number:${client.id}`) : null,
+      client.owner_email, client.timezone, client.business_days, client.rachel_enabled, client.number_status, client.forwarding_verified,
+      client.ringlypro_number ? sid('PN', `number:${client.id}`) : null, now,
     ],
   );
   await tx.query(
@@ -145,16 +148,23 @@ async function seedClient(tx: EntityManager, client: DemoClient, now: Date): Pro
         client.ringlypro_number ?? client.business_phone, answered ? 'completed' : 'no-answer', answered ? 45 + ((i * 37) % 300) : 0, at],
     );
   }
+  // Conversations of two texts each: index 2k+1 is the older (the opening text), 2k its answer.
+  const rachel = client.ringlypro_number ?? client.business_phone;
   for (let i = 0; i < client.counts.messages; i++) {
-    const outbound = i % 2 === 0;
-    const customer = contacts.length ? contacts[i % contacts.length].phone : '+12025550100';
-    const rachel = client.ringlypro_number ?? client.business_phone;
+    const k = Math.floor(i / 2);
+    const customer = contacts.length ? contacts[k % contacts.length].phone : '+12025550100';
+    const opened = new Date(now.getTime() - (2 * k + 2) * 23 * HOUR_MS);
+    // The appointment a conversation is about: the first business day two days after it opened, at a demo slot time.
+    const [day] = businessDates(client, new Date(opened.getTime() + 9 * 24 * HOUR_MS), 1);
+    const appointmentAt = fromLocal(day, SLOT_TIMES[k % SLOT_TIMES.length], client.timezone) ?? opened;
+    const pair = DEMO_CONVERSATIONS[k % DEMO_CONVERSATIONS.length]({ client, appointmentAt, code: code(`message-appointment:${client.id}:${k}`) });
+    const text = i % 2 === 1 ? pair[0] : pair[1];
+    const outbound = text.direction === 'outbound';
     await tx.query(
-      `INSERT INTO messages (client_id, twilio_sid, direction, from_number, to_number, body, status, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
-      [client.id, sid('SM', `message:${client.id}:${i}`), outbound ? 'outbound' : 'inbound', outbound ? rachel : customer,
-        outbound ? customer : rachel, SMS_TEMPLATES[i % SMS_TEMPLATES.length], outbound ? 'delivered' : 'received',
-        new Date(now.getTime() - (i + 1) * 23 * HOUR_MS)],
+      `INSERT INTO messages (client_id, twilio_sid, direction, from_number, to_number, body, status, purpose, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
+      [client.id, sid('SM', `message:${client.id}:${i}`), text.direction, outbound ? rachel : customer, outbound ? customer : rachel, text.body,
+        outbound ? 'delivered' : 'received', text.purpose, new Date(now.getTime() - (i + 1) * 23 * HOUR_MS)],
     );
   }
 }

@@ -14,7 +14,9 @@ export interface DemoClient {
   timezone: string;
   business_days: string;
   rachel_enabled: boolean;
-  forwarding_status: 'pending' | 'active' | 'inactive';
+  number_status: 'pending' | 'active';
+  /** Calls have arrived forwarded from the business phone. */
+  forwarding_verified: boolean;
   balance: string;
   free_minutes_used: number;
   counts: { contacts: number; appointments: number; calls: number; messages: number };
@@ -34,7 +36,8 @@ export const DEMO_CLIENTS: DemoClient[] = [
     timezone: 'America/New_York',
     business_days: 'Mon-Fri',
     rachel_enabled: true,
-    forwarding_status: 'active',
+    number_status: 'active',
+    forwarding_verified: true,
     balance: '25.00',
     free_minutes_used: 42,
     counts: { contacts: 12, appointments: 15, calls: 35, messages: 30 },
@@ -50,7 +53,8 @@ export const DEMO_CLIENTS: DemoClient[] = [
     timezone: 'America/New_York',
     business_days: 'Mon-Sat',
     rachel_enabled: true,
-    forwarding_status: 'active',
+    number_status: 'active',
+    forwarding_verified: true,
     balance: '10.00',
     free_minutes_used: 100,
     counts: { contacts: 4, appointments: 4, calls: 6, messages: 4 },
@@ -66,7 +70,8 @@ export const DEMO_CLIENTS: DemoClient[] = [
     timezone: 'America/Denver',
     business_days: 'Mon-Fri',
     rachel_enabled: false,
-    forwarding_status: 'inactive',
+    number_status: 'active',
+    forwarding_verified: true,
     balance: '0.00',
     free_minutes_used: 12,
     counts: { contacts: 3, appointments: 3, calls: 4, messages: 2 },
@@ -82,7 +87,8 @@ export const DEMO_CLIENTS: DemoClient[] = [
     timezone: 'America/Los_Angeles',
     business_days: 'Tue-Sat',
     rachel_enabled: true,
-    forwarding_status: 'pending',
+    number_status: 'pending',
+    forwarding_verified: false,
     balance: '0.00',
     free_minutes_used: 0,
     counts: { contacts: 0, appointments: 0, calls: 0, messages: 0 },
@@ -92,10 +98,3 @@ export const DEMO_CLIENTS: DemoClient[] = [
 export const FIRST_NAMES = ['Ava', 'Ben', 'Carla', 'Deon', 'Elena', 'Frank', 'Grace', 'Hugo', 'Iris', 'Jamal', 'Kira', 'Luis'];
 export const LAST_NAMES = ['Nguyen', 'Okafor', 'Patel', 'Quinn', 'Rossi', 'Silva', 'Turner', 'Usman', 'Varga', 'Wright', 'Xu', 'Young'];
 export const PURPOSES = ['General Consultation', 'Estimate', 'Follow-up', 'New customer intake'];
-export const SMS_TEMPLATES = [
-  'Your appointment is confirmed. Reply C to confirm or X to cancel.',
-  'C',
-  'Reminder: you have an appointment tomorrow.',
-  'Thanks! See you then.',
-  'Can I move my appointment to the afternoon?',
-];

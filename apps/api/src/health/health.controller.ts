@@ -1,5 +1,6 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiSuccess } from '@ringlypro/core';
 import { HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import { Public } from '@ringlypro/tenancy';
 import { DatabaseHealthIndicator } from './database-health.indicator';
@@ -7,6 +8,7 @@ import { QueueHealthIndicator } from './queue-health.indicator';
 
 /** The seed's monitoring endpoint: liveness, and readiness of everything a request depends on. */
 @ApiTags('health')
+@ApiErrors(429)
 @Public()
 @Controller('health')
 export class HealthController {
@@ -18,14 +20,13 @@ export class HealthController {
 
   @Get()
   @ApiOperation({ summary: 'Readiness: database, Redis (when configured) and the queue driver' })
-  @ApiResponse({ status: 200, description: 'Ready', schema: { example: { success: true, status: 'ok', details: { database: { status: 'up' }, queue: { status: 'up', driver: 'inline' } } } } })
-  @ApiResponse({ status: 503, description: 'Not ready; the message names the failing part' })
-  async readiness(): Promise<HealthCheckResult> {
+  @ApiSuccess({ success: true, status: 'ok', details: { database: { status: 'up' }, queue: { status: 'up', driver: 'inline' } } }, { description: 'Ready' })
+  @ApiErrors([503, 'Not ready; the message names the failing part'])
+  async readiness(): Promise<Pick<HealthCheckResult, 'status' | 'details'>> {
     try {
-      return await this.health.check([
-        () => this.database.check(),
-        () => this.queue.check(),
-      ]);
+      // Terminus also reports `info` and `error`; a healthy answer has no error, so only these two.
+      const { status, details } = await this.health.check([() => this.database.check(), () => this.queue.check()]);
+      return { status, details };
     } catch (error) {
       const result = (error as { response?: HealthCheckResult }).response;
       const failing = Object.keys(result?.error ?? {});
@@ -38,6 +39,7 @@ export class HealthController {
 
   @Get('live')
   @ApiOperation({ summary: 'Liveness: the process is up and serving HTTP' })
+  @ApiSuccess({ success: true, status: 'ok' })
   liveness() {
     return { status: 'ok' };
   }

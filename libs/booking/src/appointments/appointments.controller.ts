@@ -1,15 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
-import { IdParam, InvalidInputError, NotFoundError, paginated } from '@ringlypro/core';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiSuccess, IdParam, InvalidInputError, NotFoundError, paginated } from '@ringlypro/core';
 import { TenantClientStore } from '@ringlypro/tenancy';
 import { AvailabilityService } from '../availability/availability.service';
 import { AvailabilityQuery } from '../availability/dto/availability.query';
@@ -40,7 +31,18 @@ const APPOINTMENT_EXAMPLE = {
   },
 };
 
+const NOT_FOUND: [404, string] = [404, 'No such appointment in your business'];
+const SLOTS_EXAMPLE = {
+  success: true,
+  timezone: 'America/New_York',
+  duration: 30,
+  from: '2026-12-01',
+  to: '2026-12-01',
+  slots: [{ date: '2026-12-01', time: '09:00', starts_at: '2026-12-01T14:00:00.000Z', ends_at: '2026-12-01T14:30:00.000Z' }],
+};
+
 @ApiTags('appointments')
+@ApiErrors(401, 429)
 @ApiBearerAuth('bearer')
 @Controller('api/appointments')
 export class AppointmentsController {
@@ -56,7 +58,8 @@ export class AppointmentsController {
 
   @Get('availability')
   @ApiOperation({ summary: 'Free slots for one local date (?date=) or a range of at most 31 days (?from=&to=), within today … the booking horizon' })
-  @ApiBadRequestResponse({ description: 'A date that is not a real calendar day, a range longer than 31 days, or dates before today or beyond the booking horizon; names the field' })
+  @ApiSuccess(SLOTS_EXAMPLE)
+  @ApiErrors([400, 'A date that is not a real calendar day, a range longer than 31 days, or dates before today or beyond the booking horizon; names the field'])
   async availabilityFor(@Query() query: AvailabilityQuery) {
     const from = query.date ?? query.from;
     const to = query.date ?? query.to ?? query.from;
@@ -75,14 +78,17 @@ export class AppointmentsController {
 
   @Get('today')
   @ApiOperation({ summary: "Today's appointments, today being the business's local date" })
+  @ApiSuccess({ success: true, date: '2026-12-01', timezone: 'America/New_York', appointments: [APPOINTMENT_EXAMPLE.appointment] })
   async today() {
     const { date, timezone, appointments } = await this.appointments.today();
     return { date, timezone, appointments: appointments.map((a) => appointmentView(a, timezone)) };
   }
 
   @Get('by-code/:code')
+  @ApiParam({ name: 'code', description: 'The 8-character confirmation code', schema: { type: 'string', pattern: '^[A-Za-z0-9]{4,20}$', maxLength: 20 } })
   @ApiOperation({ summary: 'Find an appointment by its confirmation code' })
-  @ApiNotFoundResponse({ description: 'No appointment with that code in your business' })
+  @ApiSuccess(APPOINTMENT_EXAMPLE)
+  @ApiErrors([404, 'No appointment with that code in your business'])
   async byCode(@Param('code') code: string) {
     if (!/^[A-Za-z0-9]{4,20}$/.test(code)) throw new NotFoundError('Appointment not found');
     return { appointment: appointmentView(await this.appointments.byCode(code), await this.timezone()) };
@@ -90,6 +96,8 @@ export class AppointmentsController {
 
   @Get()
   @ApiOperation({ summary: 'Appointments, by local date range and status, paginated' })
+  @ApiSuccess({ success: true, data: [APPOINTMENT_EXAMPLE.appointment], pagination: { page: 1, page_size: 20, total: 1 } })
+  @ApiErrors(400)
   async list(@Query() query: ListAppointmentsQuery) {
     const timezone = await this.timezone();
     return paginated(await this.appointments.list(query), (a) => appointmentView(a, timezone));
@@ -97,32 +105,44 @@ export class AppointmentsController {
 
   @Post()
   @ApiOperation({ summary: 'Book an appointment (the customer becomes a contact; a confirmation text follows)' })
-  @ApiCreatedResponse({ schema: { example: APPOINTMENT_EXAMPLE } })
-  @ApiUnprocessableEntityResponse({ description: 'Outside business hours, a closed day, too soon, in the past or beyond the booking horizon' })
-  @ApiConflictResponse({ description: 'The time overlaps another appointment' })
+  @ApiSuccess(APPOINTMENT_EXAMPLE, { status: 201 })
+  @ApiErrors(
+    400,
+    [409, 'The time overlaps another appointment'],
+    [422, 'Outside business hours, a closed day, too soon, in the past, beyond the booking horizon, or booking is off'],
+  )
   async create(@Body() dto: CreateAppointmentDto) {
     const appointment = await this.appointments.book({ ...dto, source: dto.source ?? 'manual' });
     return { appointment: appointmentView(appointment, await this.timezone()) };
   }
 
   @Get(':id')
-  @ApiNotFoundResponse({ description: 'No such appointment in your business' })
+  @ApiOperation({ summary: 'One appointment, with its local date and time' })
+  @ApiSuccess(APPOINTMENT_EXAMPLE)
+  @ApiErrors(NOT_FOUND)
   async get(@IdParam('id', 'Appointment not found') id: number) {
     return { appointment: appointmentView(await this.appointments.get(id), await this.timezone()) };
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Reschedule, change status, or edit details (same rules as booking)' })
-  @ApiUnprocessableEntityResponse({ description: 'The new time breaks a booking rule, or the status change is not allowed' })
-  @ApiConflictResponse({ description: 'The new time overlaps another appointment' })
+  @ApiOperation({ summary: 'Reschedule, change status, or edit details (same rules as booking); the customer is texted a move or a cancellation' })
+  @ApiSuccess(APPOINTMENT_EXAMPLE)
+  @ApiErrors(
+    400,
+    NOT_FOUND,
+    [409, 'The new time overlaps another appointment'],
+    [422, 'The new time breaks a booking rule, the status change is not allowed, or completed before it started'],
+  )
   async update(@IdParam('id', 'Appointment not found') id: number, @Body() dto: UpdateAppointmentDto) {
-    return { appointment: appointmentView(await this.appointments.update(id, dto), await this.timezone()) };
+    return { appointment: appointmentView(await this.appointments.update(id, dto, 'tell-customer'), await this.timezone()) };
   }
 
   @Delete(':id')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Cancel (frees the slot); cancelling again changes nothing' })
+  @ApiOperation({ summary: 'Cancel (frees the slot and texts the customer); cancelling again changes nothing' })
+  @ApiSuccess({ success: true, appointment: { ...APPOINTMENT_EXAMPLE.appointment, status: 'cancelled' } })
+  @ApiErrors(NOT_FOUND, [422, 'A completed appointment cannot be cancelled'])
   async cancel(@IdParam('id', 'Appointment not found') id: number) {
-    return { appointment: appointmentView(await this.appointments.cancel(id), await this.timezone()) };
+    return { appointment: appointmentView(await this.appointments.cancel(id, 'tell-customer'), await this.timezone()) };
   }
 }

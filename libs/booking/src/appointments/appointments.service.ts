@@ -37,6 +37,12 @@ const TRANSITIONS: Record<AppointmentStatus, AppointmentStatus[]> = {
 export type BookingInput = Omit<CreateAppointmentDto, 'source'> & { source: AppointmentSource; call_sid?: string };
 
 /**
+ * Who should hear about a change: the owner's API changes tell the customer by text; a customer's
+ * own change (an X reply, a call with Rachel) has its answer already and tells nobody.
+ */
+export type ChangeNotice = 'tell-customer' | 'silent';
+
+/**
  * Appointments of the current tenant. A booking is checked by the same rule that lists slots, and
  * the database's exclusion constraint decides races: of fifty requests for one slot, one wins and
  * the rest get 409. Every booking (from any source) enqueues its confirmation and reminder, sent
@@ -110,8 +116,11 @@ export class AppointmentsService {
     return { date, timezone, appointments };
   }
 
-  async update(id: number, dto: UpdateAppointmentDto): Promise<Appointment> {
+  async update(id: number, dto: UpdateAppointmentDto, notice: ChangeNotice = 'silent'): Promise<Appointment> {
     const current = await this.get(id);
+    if (dto.status === 'completed' && current.status !== 'completed' && current.starts_at.getTime() > this.clock.now().getTime()) {
+      throw new UnprocessableError('An appointment can be marked completed only once it has started');
+    }
     const reschedules = dto.appointment_date !== undefined || dto.appointment_time !== undefined || dto.duration !== undefined;
     const nextStatus = dto.status ?? current.status;
     if (dto.status && dto.status !== current.status && !TRANSITIONS[current.status].includes(dto.status)) {
@@ -140,16 +149,37 @@ export class AppointmentsService {
       const client = await this.store.get();
       if (client.sms_notifications) await this.scheduleReminder(updated, client.timezone);
     }
+    if (notice === 'tell-customer') {
+      if (updated.status === 'cancelled' && current.status !== 'cancelled') await this.tellCustomer(updated, 'cancelled');
+      else if (updated.status !== 'cancelled' && updated.starts_at.getTime() !== current.starts_at.getTime()) await this.tellCustomer(updated, 'rescheduled');
+    }
     return updated;
   }
 
-  /** Cancels and frees the slot; cancelling again changes nothing. */
-  async cancel(id: number): Promise<Appointment> {
+  /** Cancels and frees the slot; cancelling again changes nothing (and texts nobody again). */
+  async cancel(id: number, notice: ChangeNotice = 'silent'): Promise<Appointment> {
     const current = await this.get(id);
     if (current.status === 'cancelled') return current;
     if (current.status === 'completed') throw new UnprocessableError('A completed appointment cannot be cancelled');
     await this.appointments.update({ id }, { status: 'cancelled' });
-    return this.get(id);
+    const cancelled = await this.get(id);
+    if (notice === 'tell-customer') await this.tellCustomer(cancelled, 'cancelled');
+    return cancelled;
+  }
+
+  /**
+   * Texts the customer about the owner's change, after the transaction commits, through the one
+   * delivery path (which refuses opted-out numbers). Past appointments are not worth a text.
+   */
+  private async tellCustomer(appointment: Appointment, change: 'rescheduled' | 'cancelled'): Promise<void> {
+    if (appointment.starts_at.getTime() <= this.clock.now().getTime()) return;
+    const client = await this.store.get();
+    if (!client.sms_notifications) return;
+    await this.queue.enqueue(
+      JobName.SendAppointmentChange,
+      { client_id: client.id, appointment_id: appointment.id, change, starts_at: appointment.starts_at.toISOString() },
+      { jobId: JobIds.appointmentChange(appointment.id, change, appointment.starts_at) },
+    );
   }
 
   /** The customer's next upcoming, still-open appointment (for C / X replies by text). */

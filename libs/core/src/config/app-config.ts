@@ -62,6 +62,14 @@ export interface AppConfig {
     /** Confirmation texts one appointment may get, the automatic one included (default 3). */
     maxConfirmationSends: number;
   };
+  /** What open sign-up may cost the platform in phone numbers. */
+  provisioning: {
+    /** Numbers bought per rolling hour / day, platform-wide; beyond them provisioning waits in the queue. */
+    budgetPerHour: number;
+    budgetPerDay: number;
+    /** Release the number of an account nobody has logged into for this many days; 0 never releases. */
+    releaseAfterDays: number;
+  };
   /** Load the demo tenants on the first embedded boot. */
   demoSeed: boolean;
 }

@@ -187,4 +187,25 @@ export class EnvironmentVariables {
   @Min(5)
   @Max(480)
   BOOKING_SLOT_INTERVAL_MINUTES?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  PROVISIONING_BUDGET_PER_HOUR?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  PROVISIONING_BUDGET_PER_DAY?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  NUMBER_RELEASE_AFTER_DAYS?: number;
 }

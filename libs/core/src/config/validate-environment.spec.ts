@@ -92,4 +92,15 @@ describe('validateEnvironment', () => {
   it('treats blank values as unset', () => {
     expect(validateEnvironment({ NODE_ENV: 'test', DATABASE_URL: '  ', REDIS_URL: '' }).database.kind).toBe('pglite');
   });
+
+  it('bounds what sign-up may cost: provisioning budgets and the idle-number release, with defaults', () => {
+    expect(validateEnvironment({ NODE_ENV: 'test' }).provisioning).toEqual({ budgetPerHour: 20, budgetPerDay: 100, releaseAfterDays: 90 });
+    expect(validateEnvironment({ NODE_ENV: 'test', PROVISIONING_BUDGET_PER_HOUR: '5', PROVISIONING_BUDGET_PER_DAY: '40', NUMBER_RELEASE_AFTER_DAYS: '0' }).provisioning).toEqual({
+      budgetPerHour: 5,
+      budgetPerDay: 40,
+      releaseAfterDays: 0,
+    });
+    const problems = problemsOf({ NODE_ENV: 'test', PROVISIONING_BUDGET_PER_HOUR: '0', PROVISIONING_BUDGET_PER_DAY: 'lots', NUMBER_RELEASE_AFTER_DAYS: '-1' });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['NUMBER_RELEASE_AFTER_DAYS', 'PROVISIONING_BUDGET_PER_DAY', 'PROVISIONING_BUDGET_PER_HOUR']);
+  });
 });

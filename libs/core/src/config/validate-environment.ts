@@ -115,6 +115,11 @@ export function validateEnvironment(rawEnv: NodeJS.ProcessEnv = process.env): Ap
       maxPerDay: env.SMS_MAX_PER_DAY ?? 500,
       maxConfirmationSends: env.SMS_MAX_CONFIRMATION_SENDS ?? 3,
     },
+    provisioning: {
+      budgetPerHour: env.PROVISIONING_BUDGET_PER_HOUR ?? 20,
+      budgetPerDay: env.PROVISIONING_BUDGET_PER_DAY ?? 100,
+      releaseAfterDays: env.NUMBER_RELEASE_AFTER_DAYS ?? 90,
+    },
     logLevel: env.LOG_LEVEL ?? (isTest ? 'silent' : 'info'),
     demoSeed: env.DEMO_SEED ? env.DEMO_SEED === 'true' : !isTest && !env.DATABASE_URL,
   };

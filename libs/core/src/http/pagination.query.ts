@@ -4,7 +4,7 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 /** ?page=&page_size= for every list endpoint; pages start at 1. */
 export class PaginationQuery {
-  @ApiPropertyOptional({ minimum: 1, default: 1, example: 1 })
+  @ApiPropertyOptional({ minimum: 1, maximum: 100_000, default: 1, example: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

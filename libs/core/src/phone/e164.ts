@@ -27,6 +27,15 @@ export function toE164(input: string): string | null {
   return null;
 }
 
+/**
+ * A North American (NANP: US, Canada and the +1 Caribbean) number in E.164. The rule for a business's
+ * own lines — business_phone and owner_phone — because RinglyPro provisions US numbers, forwards with
+ * US carrier codes and dials the owner from a US number. Customers' numbers may be anywhere.
+ */
+export function isNorthAmericanE164(value: unknown): value is string {
+  return typeof value === 'string' && /^\+1[2-9]\d{2}[2-9]\d{6}$/.test(value);
+}
+
 /** The NANP area code of an E.164 number, or null for numbers outside +1. */
 export function areaCodeOf(e164: string): string | null {
   const m = /^\+1([2-9]\d{2})\d{7}$/.exec(e164);

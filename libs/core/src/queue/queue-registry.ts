@@ -20,6 +20,8 @@ export enum JobName {
   SendAppointmentReminder = 'send-appointment-reminder',
   SendBillingNotice = 'send-billing-notice',
   ResetFreeMinutes = 'reset-free-minutes',
+  SendAppointmentChange = 'send-appointment-change',
+  ReleaseIdleNumbers = 'release-idle-numbers',
 }
 
 /** The payload each job kind carries. Payloads are plain JSON: they travel through Redis. */
@@ -35,6 +37,9 @@ export interface JobPayloads {
   [JobName.SendBillingNotice]: { client_id: number; notice: 'rachel_paused' | 'low_balance'; key: string; balance?: string };
   /** Resets the free minutes of every business whose local month has turned; books the next run. */
   [JobName.ResetFreeMinutes]: { run_at: string };
+  /** The owner moved or cancelled an appointment: tell the customer. starts_at: the start it now has. */
+  [JobName.SendAppointmentChange]: { client_id: number; appointment_id: number; change: 'rescheduled' | 'cancelled'; starts_at: string };
+  [JobName.ReleaseIdleNumbers]: { run_date: string };
 }
 
 /** Housekeeping may wait: a few slow retries are enough. */
@@ -42,7 +47,7 @@ export const MAINTENANCE_RETRY: RetryPolicy = { attempts: 3, backoff: { type: 'e
 
 /**
  * Buying a number: Twilio rate limits and outages pass within minutes. Six runs with exponential
- * backoff from 5 s span about two and a half minutes before forwarding_status becomes 'failed'.
+ * backoff from 5 s span about two and a half minutes before number_status becomes 'failed'.
  */
 export const PROVISIONING_RETRY: RetryPolicy = { attempts: 6, backoff: { type: 'exponential', delayMs: 5_000 } };
 
@@ -64,6 +69,8 @@ export const JOB_DEFINITIONS: { readonly [N in JobName]: JobDefinition } = {
   [JobName.SendAppointmentReminder]: { queue: QueueName.Messaging, retry: SMS_RETRY },
   [JobName.SendBillingNotice]: { queue: QueueName.Messaging, retry: SMS_RETRY },
   [JobName.ResetFreeMinutes]: { queue: QueueName.Maintenance, retry: MAINTENANCE_RETRY },
+  [JobName.SendAppointmentChange]: { queue: QueueName.Messaging, retry: SMS_RETRY },
+  [JobName.ReleaseIdleNumbers]: { queue: QueueName.Maintenance, retry: MAINTENANCE_RETRY },
 };
 
 export const QUEUE_REGISTRY: QueueRegistry = { queues: QUEUE_DEFINITIONS, jobs: JOB_DEFINITIONS };
@@ -77,9 +84,15 @@ export const JobIds = {
   provisionNumber: (clientId: number) => `provision-number:${clientId}`,
   /** A manual retry, distinct per minute (a double click is one job). */
   provisionNumberRetry: (clientId: number, at: Date) => `provision-number:${clientId}:manual:${Math.floor(at.getTime() / 60_000)}`,
+  /** Provisioning that waits for the platform budget, until the given instant (same wait, same job). */
+  provisionNumberAfterBudget: (clientId: number, until: Date) => `provision-number:${clientId}:budget:${until.getTime()}`,
+  /** The daily release of idle accounts' numbers (every replica books the same id). */
+  releaseIdleNumbers: (day: string) => `release-idle-numbers:${day}`,
   sms: (messageId: number) => `sms:${messageId}`,
   /** One automatic confirmation per appointment, however often the booking request is retried. */
   confirmation: (appointmentId: number) => `confirmation:${appointmentId}`,
   /** One reminder per appointment and start time: rescheduling books a new one, the old one finds nothing to do. */
   reminder: (appointmentId: number, startsAt: Date) => `reminder:${appointmentId}:${startsAt.getTime()}`,
+  /** One text per change: a retried PATCH or DELETE never texts twice; a move to another time is a new change. */
+  appointmentChange: (appointmentId: number, change: 'rescheduled' | 'cancelled', startsAt: Date) => `appointment-${change}:${appointmentId}:${startsAt.getTime()}`,
 };

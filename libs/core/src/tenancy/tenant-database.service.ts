@@ -16,7 +16,9 @@ export type PlatformPath =
   | 'demo-data'
   | 'admin-cli'
   | 'job-recovery'
-  | 'error-log';
+  | 'error-log'
+  | 'provisioning-budget'
+  | 'idle-number-release';
 
 /**
  * Opens the database transactions tenant data is reached in.

@@ -1,5 +1,4 @@
 import { Body, Controller } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
 import { ErrorLogService, TenantDatabase } from '@ringlypro/core';
 import { ClientNumberDirectory, TwilioWebhook } from '@ringlypro/telephony';
 import twilio from 'twilio';
@@ -7,10 +6,25 @@ import { InboundSmsService } from './inbound-sms.service';
 
 type SmsParams = Partial<Record<'MessageSid' | 'SmsSid' | 'From' | 'To' | 'Body' | 'MessageStatus' | 'SmsStatus' | 'ErrorCode', string>>;
 
+const SMS_FIELDS = {
+  MessageSid: 'Unique id of the text (SM…); SmsSid carries the same',
+  AccountSid: 'The Twilio account (AC…)',
+  From: "The customer's number, E.164",
+  To: 'The Rachel number, which names the business',
+  Body: 'The text; STOP/START/HELP and C (confirm) / X (cancel) are keywords',
+  NumMedia: 'Number of media attachments',
+};
+const STATUS_FIELDS = {
+  MessageSid: 'The outbound text (SM…)',
+  MessageStatus: 'queued, sending, sent, delivered, undelivered or failed',
+  From: 'The Rachel number it was sent from',
+  To: "The customer's number",
+  ErrorCode: "Twilio's error code when it failed (21211, 21610, …)",
+};
+
 const emptyReply = () => new twilio.twiml.MessagingResponse().toString();
 
 /** Twilio's SMS callbacks: inbound texts to a Rachel number, and delivery status of ours. */
-@ApiTags('webhooks')
 @Controller('sms')
 export class SmsWebhooksController {
   constructor(
@@ -20,7 +34,10 @@ export class SmsWebhooksController {
     private readonly errors: ErrorLogService,
   ) {}
 
-  @TwilioWebhook('webhook', 'TwiML <Message> reply to HELP, C and X; nothing for other texts')
+  @TwilioWebhook('webhook', 'TwiML <Message> reply to HELP, C and X; nothing for other texts', {
+    fields: SMS_FIELDS,
+    example: '<?xml version="1.0" encoding="UTF-8"?><Response><Message>Acme Plumbing: thanks! Your appointment on Tue, Dec 1 at 10:00 AM is confirmed.</Message></Response>',
+  })
   async receive(@Body() params: SmsParams): Promise<string> {
     try {
       const sid = params.MessageSid ?? params.SmsSid;
@@ -36,7 +53,7 @@ export class SmsWebhooksController {
     }
   }
 
-  @TwilioWebhook('status', 'Delivery status of an outbound text: never moves backwards', { twiml: false })
+  @TwilioWebhook('status', 'Delivery status of an outbound text: never moves backwards; answers an empty TwiML <Response/>', { fields: STATUS_FIELDS })
   async status(@Body() params: SmsParams): Promise<string> {
     try {
       const sid = params.MessageSid ?? params.SmsSid;
@@ -49,6 +66,6 @@ export class SmsWebhooksController {
     } catch (error) {
       await this.errors.record({ error, source: 'webhook', path: '/sms/status' });
     }
-    return '';
+    return emptyReply();
   }
 }

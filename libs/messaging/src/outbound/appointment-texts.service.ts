@@ -21,15 +21,23 @@ export class AppointmentTexts {
     private readonly policy: SmsPolicy,
   ) {}
 
-  async deliver(appointment: Appointment, purpose: 'confirmation' | 'reminder', compose: (client: Client) => string, finalAttempt: boolean): Promise<DeliveryOutcome> {
-    const earlier = await this.messages.findOne({ appointment_id: appointment.id, purpose, status: 'queued' });
-    if (earlier) return this.delivery.deliver(earlier, finalAttempt);
+  async deliver(
+    appointment: Appointment,
+    purpose: 'confirmation' | 'reminder' | 'rescheduled' | 'cancelled',
+    compose: (client: Client) => string,
+    finalAttempt: boolean,
+  ): Promise<DeliveryOutcome> {
     const client = await this.store.get();
+    const body = compose(client);
+    // A change text is looked up by its body too: two moves in a row are two different texts.
+    const change = purpose === 'rescheduled' || purpose === 'cancelled';
+    const earlier = await this.messages.findOne({ appointment_id: appointment.id, purpose, status: 'queued', ...(change ? { body } : {}) });
+    if (earlier) return this.delivery.deliver(earlier, finalAttempt);
     const row = {
       direction: 'outbound' as const,
       from_number: client.ringlypro_number ?? client.business_phone,
       to_number: appointment.customer_phone,
-      body: compose(client),
+      body,
       purpose,
       appointment_id: appointment.id,
     };

@@ -15,6 +15,16 @@ export function reminderText(businessName: string, startsAt: Date, timeZone: str
   return `Reminder from ${businessName}: your appointment is ${localWhen(startsAt, timeZone)} (code ${code}). Reply C to confirm or X to cancel.`;
 }
 
+/** The owner moved the appointment (through the dashboard or the API). */
+export function rescheduledText(businessName: string, startsAt: Date, timeZone: string, code: string): string {
+  return `${businessName}: your appointment has been moved to ${localWhen(startsAt, timeZone)}. Confirmation code ${code}. Reply C to confirm or X to cancel.`;
+}
+
+/** The owner cancelled it; the customer is told how to book again. */
+export function cancelledText(businessName: string, startsAt: Date, timeZone: string, callBack: string): string {
+  return `${businessName}: your appointment on ${localWhen(startsAt, timeZone)} has been cancelled. Call ${callBack} to book another time.`;
+}
+
 export function helpText(businessName: string, businessPhone: string): string {
   return `${businessName}: for help call ${businessPhone}. Reply C to confirm or X to cancel your next appointment. Msg & data rates may apply.`;
 }

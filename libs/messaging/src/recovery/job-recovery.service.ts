@@ -36,7 +36,7 @@ export class JobRecovery {
          WHERE a.starts_at > $1 AND a.status IN ('confirmed', 'pending') AND NOT a.reminder_sent AND c.sms_notifications AND c.active`,
         [now],
       )) as Array<{ id: number; client_id: number; starts_at: Date; timezone: string }>,
-      pending: (await manager.query(`SELECT id FROM clients WHERE forwarding_status = 'pending' AND ringlypro_number IS NULL AND active AND created_at < $1`, [
+      pending: (await manager.query(`SELECT id FROM clients WHERE number_status = 'pending' AND ringlypro_number IS NULL AND active AND created_at < $1`, [
         new Date(now.getTime() - STUCK_PENDING_MINUTES * 60_000),
       ])) as Array<{ id: number }>,
     }));

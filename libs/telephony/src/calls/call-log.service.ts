@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { TenantRepository } from '@ringlypro/core';
+import { Clock, TenantRepository, toE164 } from '@ringlypro/core';
+import { TenantClientStore } from '@ringlypro/tenancy';
 import { Call } from '../entities/call.entity';
 
 /** Terminal statuses end a call; nothing after them may move it back (callbacks arrive out of order). */
@@ -20,6 +21,10 @@ export interface InboundCall {
   from: string;
   to: string;
   status: string;
+  /** Twilio's ForwardedFrom: the number that forwarded the call, when the carrier says. */
+  forwardedFrom?: string;
+  /** Twilio's CalledVia: the number the caller dialed when the call was forwarded. */
+  calledVia?: string;
 }
 
 /** The calls table for the current tenant, keyed by Twilio's CallSid. */
@@ -27,8 +32,17 @@ export interface InboundCall {
 export class CallLogService {
   private readonly calls = new TenantRepository(Call);
 
-  /** Records an inbound call once, however often Twilio retries the webhook. */
+  constructor(
+    private readonly client: TenantClientStore,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Records an inbound call once, however often Twilio retries the webhook. A call forwarded from
+   * the business phone proves the owner's carrier forwarding works: the client records it once.
+   */
   async logInbound(call: InboundCall): Promise<void> {
+    await this.recordForwarding(call);
     await this.calls.insertOrIgnore({
       twilio_call_sid: call.callSid,
       direction: 'inbound',
@@ -37,6 +51,14 @@ export class CallLogService {
       status: (call.status || 'ringing').slice(0, 20),
       start_time: new Date(),
     });
+  }
+
+  private async recordForwarding(call: InboundCall): Promise<void> {
+    const via = [call.forwardedFrom, call.calledVia].filter((n): n is string => typeof n === 'string' && n.length > 0 && n.length <= 32);
+    if (via.length === 0) return;
+    const client = await this.client.get();
+    if (client.forwarding_verified || !via.some((n) => toE164(n) === client.business_phone)) return;
+    await this.client.update({ forwarding_verified: true, forwarding_verified_at: this.clock.now() });
   }
 
   /**

@@ -6,7 +6,19 @@ import { CallLogService } from './call-log.service';
 import type { WebhookClient } from './client-number-directory';
 
 /** The parameters Twilio POSTs to voice webhooks that matter here. */
-export type InboundCallParams = Partial<Record<'CallSid' | 'From' | 'To' | 'CallStatus', string>>;
+export type InboundCallParams = Partial<Record<'CallSid' | 'From' | 'To' | 'CallStatus' | 'ForwardedFrom' | 'CalledVia', string>>;
+
+/** The call log's view of a voice webhook's parameters (ForwardedFrom/CalledVia verify carrier forwarding). */
+export function inboundCallOf(params: InboundCallParams, fallbackTo: string) {
+  return {
+    callSid: params.CallSid!,
+    from: params.From ?? 'unknown',
+    to: params.To ?? fallbackTo,
+    status: params.CallStatus ?? 'ringing',
+    forwardedFrom: params.ForwardedFrom,
+    calledVia: params.CalledVia,
+  };
+}
 
 /**
  * Puts a caller through to the business owner: logs the call once (by CallSid) in the business's
@@ -24,7 +36,7 @@ export class OwnerConnector {
   async connect(client: WebhookClient, params: InboundCallParams, greeting?: string): Promise<string> {
     if (params.CallSid) {
       await this.db.run(client.id, () =>
-        this.calls.logInbound({ callSid: params.CallSid!, from: params.From ?? 'unknown', to: params.To ?? client.ringlypro_number ?? '', status: params.CallStatus ?? 'ringing' }),
+        this.calls.logInbound(inboundCallOf(params, client.ringlypro_number ?? '')),
       );
     }
     const callerId = params.From && isE164(params.From) ? params.From : undefined;

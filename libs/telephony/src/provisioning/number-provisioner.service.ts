@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { areaCodeOf, LOGGER, type Logger, TenantDatabase } from '@ringlypro/core';
+import { areaCodeOf, Clock, LOGGER, type Logger, TenantDatabase } from '@ringlypro/core';
 import { TenantClientStore } from '@ringlypro/tenancy';
 import { TelephonyError } from '../twilio/telephony-error';
 import { type NumberSearch, type OwnedNumber, TWILIO_GATEWAY, type TwilioGateway } from '../twilio/twilio-gateway';
 import { WebhookUrls } from '../twilio/webhook-urls';
+import { ProvisioningBudget } from './provisioning-budget';
 
 /** The tag on each number we buy; a retry finds a number it already bought by it. */
 export function friendlyNameFor(clientId: number): string {
@@ -25,12 +26,17 @@ export class NumberProvisioner {
     private readonly store: TenantClientStore,
     @Inject(TWILIO_GATEWAY) private readonly twilio: TwilioGateway,
     private readonly urls: WebhookUrls,
+    private readonly budget: ProvisioningBudget,
+    private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async provision(clientId: number): Promise<ProvisionOutcome> {
     const client = await this.db.run(clientId, () => this.store.get());
     if (client.ringlypro_number && client.twilio_number_sid) {
+      // A retry that raced the first run may have marked the client pending after the number was
+      // stored: converge on the truth (a number is held, so it is active).
+      if (client.number_status !== 'active') await this.db.run(clientId, () => this.store.update({ number_status: 'active', provisioning_error: null }));
       return { status: 'already-provisioned', phone_number: client.ringlypro_number, sid: client.twilio_number_sid };
     }
     const voiceUrl = this.urls.voiceUrlFor(client.rachel_enabled, clientId);
@@ -42,16 +48,21 @@ export class NumberProvisioner {
       number = already.voiceUrl === voiceUrl ? already : await this.twilio.updateVoiceUrl(already.sid, voiceUrl);
       status = 'recovered';
     } else {
+      // Only a purchase costs money: the budget is checked here, after a recovery had its chance.
+      await this.budget.assertAvailable();
       number = await this.buy(client.preferred_area_code ?? areaCodeOf(client.business_phone), client.business_phone, friendlyName, voiceUrl);
       status = 'bought';
     }
-    // One update: the number, its SID and the routing state arrive together or not at all.
+    // One update: the number, its SID and the status arrive together or not at all.
     await this.db.run(clientId, () =>
       this.store.update({
         ringlypro_number: number.phoneNumber,
         twilio_number_sid: number.sid,
-        forwarding_status: client.rachel_enabled ? 'active' : 'inactive',
+        number_status: 'active',
         provisioning_error: null,
+        number_released_at: null,
+        number_release_reason: null,
+        number_provisioned_at: this.clock.now(),
       }),
     );
     this.logger.info({ client_id: clientId, number: number.phoneNumber, sid: number.sid, status }, 'rachel number provisioned');
@@ -60,10 +71,8 @@ export class NumberProvisioner {
 
   /** After the last attempt (or a failure retrying cannot fix): visible to the owner, with the reason. */
   async markFailed(clientId: number, reason: string): Promise<void> {
-    await this.db.run(clientId, async () => {
-      const client = await this.store.get();
-      if (!client.ringlypro_number) await this.store.update({ forwarding_status: 'failed', provisioning_error: reason.slice(0, 1000) });
-    });
+    // Conditional on holding no number: a run that succeeded meanwhile is never marked failed.
+    await this.db.run(clientId, () => this.store.updateWhileNumberless({ number_status: 'failed', provisioning_error: reason.slice(0, 1000) }));
   }
 
   private async buy(areaCode: string | null, businessPhone: string, friendlyName: string, voiceUrl: string): Promise<OwnedNumber> {

@@ -1,7 +1,13 @@
 import { Body, Controller, Put } from '@nestjs/common';
-import { ApiBadGatewayResponse, ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiSuccess } from '@ringlypro/core';
+import { CLIENT_ID_PARAM, RACHEL_STATUS_EXAMPLE } from '@ringlypro/tenancy';
 import { RachelToggleService } from './rachel-toggle.service';
 import { SetRachelStatusDto } from './set-rachel-status.dto';
+
+const TOGGLED = { success: true, ...RACHEL_STATUS_EXAMPLE, rachel_enabled: false, forwarding_status: 'inactive' };
+const NO_NUMBER: [409, string] = [409, 'The Rachel number is not provisioned yet (or failed, or was released)'];
+const TWILIO_FAILED: [502, string] = [502, 'Twilio refused the change; nothing was changed'];
 
 @ApiTags('client')
 @ApiBearerAuth('bearer')
@@ -9,13 +15,19 @@ import { SetRachelStatusDto } from './set-rachel-status.dto';
 export class RachelToggleController {
   constructor(private readonly toggle: RachelToggleService) {}
 
+  @Put('me/rachel-status')
+  @ApiOperation({ summary: "Turn Rachel on or off: re-routes your number's voice webhook at Twilio, then records it" })
+  @ApiSuccess(TOGGLED)
+  @ApiErrors(400, 401, NO_NUMBER, 429, TWILIO_FAILED)
+  setMine(@Body() dto: SetRachelStatusDto) {
+    return this.toggle.set(dto.rachel_enabled);
+  }
+
   @Put('rachel-status/:client_id')
-  @ApiParam({ name: 'client_id', example: 5 })
-  @ApiOperation({ summary: "Turn Rachel on or off: re-routes the number's voice webhook at Twilio, then records it" })
-  @ApiOkResponse({ schema: { example: { success: true, client_id: 5, rachel_enabled: false, forwarding_status: 'inactive', ringlypro_number: '+18886103810' } } })
-  @ApiConflictResponse({ description: 'The Rachel number is not provisioned yet' })
-  @ApiBadGatewayResponse({ description: 'Twilio refused the change; nothing was changed' })
-  @ApiNotFoundResponse({ description: 'No such client, or not yours' })
+  @ApiParam(CLIENT_ID_PARAM)
+  @ApiOperation({ summary: 'Turn Rachel on or off for a client id (seed path; prefer PUT /api/client/me/rachel-status)' })
+  @ApiSuccess(TOGGLED)
+  @ApiErrors(400, 401, [404, 'No such client, or not yours'], NO_NUMBER, 429, TWILIO_FAILED)
   set(@Body() dto: SetRachelStatusDto) {
     return this.toggle.set(dto.rachel_enabled);
   }

@@ -23,9 +23,11 @@ export class RachelToggleService {
     const client = await this.store.get();
     if (!client.twilio_number_sid || !client.ringlypro_number) {
       throw new ConflictError(
-        client.forwarding_status === 'failed'
-          ? `Your Rachel number could not be provisioned (${client.provisioning_error ?? 'unknown reason'}); POST /api/client/${client.id}/provision to try again`
-          : 'Your Rachel number is still being provisioned; try again in a minute',
+        client.number_status === 'failed'
+          ? `Your Rachel number could not be provisioned (${client.provisioning_error ?? 'unknown reason'}); POST /api/client/me/provision to try again`
+          : client.number_status === 'released'
+            ? 'Your Rachel number was released after a long time without a login; POST /api/client/me/provision to get a new one'
+            : 'Your Rachel number is still being provisioned; try again in a minute',
       );
     }
     try {
@@ -34,6 +36,6 @@ export class RachelToggleService {
       this.logger.warn({ err: error, client_id: client.id }, 'twilio refused the rachel toggle');
       throw new UpstreamError(`Twilio could not update your number, so Rachel is still ${client.rachel_enabled ? 'on' : 'off'}. Please try again shortly.`);
     }
-    return this.status.record(enabled, enabled ? 'active' : 'inactive');
+    return this.status.record(enabled);
   }
 }

@@ -1,22 +1,23 @@
 import { Body, Controller, Param } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
 import { UsageMeter } from '@ringlypro/billing';
 import { ErrorLogService, parseId, TenantDatabase } from '@ringlypro/core';
 import { CallLogService, isTerminalCallStatus } from '../calls/call-log.service';
 import { ClientNumberDirectory } from '../calls/client-number-directory';
-import { OwnerConnector } from '../calls/owner-connector.service';
+import { inboundCallOf, OwnerConnector } from '../calls/owner-connector.service';
 import { apologyTwiml, dialFinishedTwiml, emptyTwiml } from './twiml-responses';
-import { TwilioWebhook } from './twilio-webhook.decorator';
+import { TwilioWebhook, VOICE_CALL_FIELDS } from './twilio-webhook.decorator';
+
+const DIAL_FIELDS = { ...VOICE_CALL_FIELDS, DialCallStatus: "The owner's line: completed, busy, no-answer, failed or canceled", DialCallSid: 'The dialed leg (CA…)' };
+const STATUS_FIELDS = { ...VOICE_CALL_FIELDS, CallDuration: 'Seconds, once the call has ended' };
 
 /** The parameters Twilio POSTs to voice webhooks (a subset; Twilio sends many more). */
-type VoiceParams = Partial<Record<'CallSid' | 'From' | 'To' | 'CallStatus' | 'CallDuration' | 'DialCallStatus', string>>;
+type VoiceParams = Partial<Record<'CallSid' | 'From' | 'To' | 'CallStatus' | 'CallDuration' | 'DialCallStatus' | 'ForwardedFrom' | 'CalledVia', string>>;
 
 /**
  * Twilio's voice callbacks for the forwarding flow (seed Task 4). They always answer 200 with valid
  * TwiML — a failure inside becomes an apology to the caller, never an HTTP error Twilio would read
  * as "application error".
  */
-@ApiTags('webhooks')
 @Controller('voice')
 export class VoiceWebhooksController {
   constructor(
@@ -38,7 +39,7 @@ export class VoiceWebhooksController {
     });
   }
 
-  @TwilioWebhook('forward-to-owner/:client_id/completed', "TwiML after the owner's line: hang up, or say nobody could answer")
+  @TwilioWebhook('forward-to-owner/:client_id/completed', "TwiML after the owner's line: hang up, or say nobody could answer", { fields: DIAL_FIELDS })
   async forwardFinished(@Param('client_id') clientId: string, @Body() params: VoiceParams): Promise<string> {
     return this.safely('forward-to-owner-completed', async () => {
       const id = parseId(clientId);
@@ -47,14 +48,14 @@ export class VoiceWebhooksController {
     });
   }
 
-  @TwilioWebhook('status', 'Call status callback: updates the call log (idempotent, never backwards) and, when the call ends, bills its minutes')
+  @TwilioWebhook('status', 'Call status callback: updates the call log (idempotent, never backwards) and, when the call ends, bills its minutes', { fields: STATUS_FIELDS })
   async status(@Body() params: VoiceParams): Promise<string> {
     return this.safely('call-status', async () => {
       const client = params.To ? await this.directory.byNumber(params.To) : null;
       if (!client || !params.CallSid || !params.CallStatus) return emptyTwiml();
       const duration = params.CallDuration !== undefined && /^\d{1,7}$/.test(params.CallDuration) ? Number(params.CallDuration) : null;
       await this.db.run(client.id, async () => {
-        await this.calls.applyStatus({ callSid: params.CallSid!, from: params.From ?? 'unknown', to: params.To!, status: params.CallStatus!, durationSeconds: duration });
+        await this.calls.applyStatus({ ...inboundCallOf(params, params.To!), durationSeconds: duration });
         // Billing charges only calls it admitted to Rachel, once per CallSid; the log and the charge commit together.
         if (isTerminalCallStatus(params.CallStatus!)) await this.meter.callEnded({ callSid: params.CallSid!, durationSeconds: duration ?? 0 });
       });

@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiSuccess } from '@ringlypro/core';
+import { CLIENT_EXAMPLE } from '../clients/client-examples';
 import type { Request } from 'express';
 import { TenantClientStore } from '../clients/tenant-client.store';
 import type { AuthUser } from './auth-user';
@@ -10,11 +12,25 @@ import { RegisterDto } from './dto/register.dto';
 import { Public } from './route-access.decorators';
 import { clientView, userView } from './views';
 
+const USER_EXAMPLE = {
+  id: 12,
+  email: 'dana@acme-plumbing.com',
+  first_name: 'Dana',
+  last_name: 'Reyes',
+  role: 'owner',
+  business_name: 'Acme Plumbing',
+  business_phone: '+16566001400',
+  business_type: 'Plumbing',
+  website_url: 'https://acme-plumbing.com',
+  onboarding_completed: false,
+  created_at: '2026-10-01T12:00:00.000Z',
+};
+
 const SESSION_EXAMPLE = {
   success: true,
   token: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9…',
-  user: { id: 12, email: 'dana@acme-plumbing.com', first_name: 'Dana', last_name: 'Reyes', role: 'owner' },
-  client: { id: 9, business_name: 'Acme Plumbing', business_phone: '+16566001400', ringlypro_number: null, forwarding_status: 'pending', rachel_enabled: true },
+  user: USER_EXAMPLE,
+  client: { ...CLIENT_EXAMPLE, ringlypro_number: null, number_status: 'pending', forwarding_verified: false, forwarding_verified_at: null, forwarding_status: 'pending' },
 };
 
 @ApiTags('auth')
@@ -28,8 +44,8 @@ export class AuthController {
   @Post('register')
   @Public()
   @ApiOperation({ summary: 'Sign up: creates the user, the business (client) and its credit account; a Rachel number is provisioned in the background' })
-  @ApiCreatedResponse({ schema: { example: SESSION_EXAMPLE } })
-  @ApiConflictResponse({ description: 'The email or business phone is already registered (error.fields names which)' })
+  @ApiSuccess(SESSION_EXAMPLE, { status: 201 })
+  @ApiErrors(400, [409, 'The email or business phone is already registered (error.fields names which)'], 429)
   register(@Body() dto: RegisterDto) {
     return this.auth.register(dto);
   }
@@ -38,9 +54,8 @@ export class AuthController {
   @Public()
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in with email and password; returns a bearer token' })
-  @ApiOkResponse({ schema: { example: SESSION_EXAMPLE } })
-  @ApiUnauthorizedResponse({ description: 'Email or password is incorrect' })
-  @ApiTooManyRequestsResponse({ description: 'Five failed logins for this email from this address in the last 15 minutes' })
+  @ApiSuccess(SESSION_EXAMPLE)
+  @ApiErrors(400, [401, 'Email or password is incorrect'], [429, 'Too many failed logins for this email from this address; retry later'])
   login(@Body() dto: LoginDto, @Req() req: Request) {
     return this.auth.login(dto, req.ip ?? 'unknown');
   }
@@ -48,6 +63,8 @@ export class AuthController {
   @Get('me')
   @ApiBearerAuth('bearer')
   @ApiOperation({ summary: 'The logged-in user and their business' })
+  @ApiSuccess({ success: true, user: USER_EXAMPLE, client: CLIENT_EXAMPLE })
+  @ApiErrors(401, 429)
   async me(@CurrentUser() user: AuthUser) {
     const owner = await this.client.owner();
     const client = await this.client.get();

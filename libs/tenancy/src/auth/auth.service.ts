@@ -113,9 +113,12 @@ export class AuthService {
     });
     const valid = await PasswordHasher.verify(dto.password, found.user?.password_hash ?? null);
     const ok = valid && found.user !== null && found.user.active && found.client !== null;
-    await this.db.platform('login', (manager) =>
-      ok ? this.throttle.clear(manager, dto.email, ip) : this.throttle.recordFailure(manager, dto.email, ip),
-    );
+    await this.db.platform('login', async (manager) => {
+      if (!ok) return this.throttle.recordFailure(manager, dto.email, ip);
+      // The idle-number release counts from here: an account in use keeps its number.
+      await manager.update(User, { id: found.user!.id }, { last_login_at: () => 'NOW()' });
+      return this.throttle.clear(manager, dto.email, ip);
+    });
     if (!ok) throw new UnauthorizedError(BAD_CREDENTIALS);
     return this.session(found.user!, found.client!);
   }

@@ -41,6 +41,13 @@ export function clientView(client: Client) {
     monthly_free_minutes: client.monthly_free_minutes,
     per_minute_rate: client.per_minute_rate,
     rachel_enabled: client.rachel_enabled,
+    number_status: client.number_status,
+    forwarding_verified: client.forwarding_verified,
+    forwarding_verified_at: client.forwarding_verified_at,
+    number_released_at: client.number_released_at,
+    number_release_reason: client.number_release_reason,
+    provisioning_error: client.provisioning_error,
+    /** Derived from number_status and rachel_enabled; kept for readers of the seed's API. */
     forwarding_status: client.forwarding_status,
     active: client.active,
     created_at: client.created_at,

@@ -1,12 +1,28 @@
 import { Injectable } from '@nestjs/common';
-import type { ForwardingStatus } from '../entities/client.entity';
+import type { Client, ForwardingStatus, NumberStatus } from '../entities/client.entity';
 import { TenantClientStore } from './tenant-client.store';
 
 export interface RachelStatus {
   client_id: number;
   rachel_enabled: boolean;
+  number_status: NumberStatus;
+  forwarding_verified: boolean;
+  forwarding_verified_at: Date | null;
+  /** The seed's combined status, derived from number_status and rachel_enabled. */
   forwarding_status: ForwardingStatus;
   ringlypro_number: string | null;
+}
+
+export function rachelStatusOf(c: Client): RachelStatus {
+  return {
+    client_id: c.id,
+    rachel_enabled: c.rachel_enabled,
+    number_status: c.number_status,
+    forwarding_verified: c.forwarding_verified,
+    forwarding_verified_at: c.forwarding_verified_at,
+    forwarding_status: c.forwarding_status,
+    ringlypro_number: c.ringlypro_number,
+  };
 }
 
 /**
@@ -18,12 +34,10 @@ export class RachelStatusService {
   constructor(private readonly store: TenantClientStore) {}
 
   async get(): Promise<RachelStatus> {
-    const c = await this.store.get();
-    return { client_id: c.id, rachel_enabled: c.rachel_enabled, forwarding_status: c.forwarding_status, ringlypro_number: c.ringlypro_number };
+    return rachelStatusOf(await this.store.get());
   }
 
-  async record(rachelEnabled: boolean, forwardingStatus: ForwardingStatus): Promise<RachelStatus> {
-    await this.store.update({ rachel_enabled: rachelEnabled, forwarding_status: forwardingStatus });
-    return this.get();
+  async record(rachelEnabled: boolean): Promise<RachelStatus> {
+    return rachelStatusOf(await this.store.update({ rachel_enabled: rachelEnabled }));
   }
 }

@@ -1,7 +1,12 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
+/** The seed's combined status, now derived by a database trigger (see migration 1764000000300). */
 export const FORWARDING_STATUSES = ['pending', 'active', 'inactive', 'failed'] as const;
 export type ForwardingStatus = (typeof FORWARDING_STATUSES)[number];
+
+/** Where the Rachel number stands; Rachel on/off is rachel_enabled, carrier forwarding is forwarding_verified. */
+export const NUMBER_STATUSES = ['pending', 'active', 'failed', 'released'] as const;
+export type NumberStatus = (typeof NUMBER_STATUSES)[number];
 
 /** The tenant: one small business with its own Rachel number and settings. */
 @Entity({ name: 'clients' })
@@ -34,7 +39,20 @@ export class Client {
   @UpdateDateColumn({ type: 'timestamptz' }) updated_at: Date;
   @Column({ type: 'integer', nullable: true }) user_id: number | null;
   @Column({ type: 'varchar', length: 50, nullable: true }) twilio_number_sid: string | null;
-  @Column({ type: 'varchar', length: 20, default: 'pending' }) forwarding_status: ForwardingStatus;
+  /**
+   * Read-only here: a trigger derives it from number_status and rachel_enabled (pending → pending,
+   * failed → failed, released → inactive, active → active or inactive by rachel_enabled).
+   */
+  @Column({ type: 'varchar', length: 20, default: 'pending', insert: false, update: false }) forwarding_status: ForwardingStatus;
+  @Column({ type: 'varchar', length: 20, default: 'pending' }) number_status: NumberStatus;
+  /** A call reached the Rachel number forwarded from the business phone: the carrier forwarding works. */
+  @Column({ type: 'boolean', default: false }) forwarding_verified: boolean;
+  @Column({ type: 'timestamptz', nullable: true }) forwarding_verified_at: Date | null;
+  /** When and why the number was given back to Twilio (number_status 'released'). */
+  @Column({ type: 'timestamptz', nullable: true }) number_released_at: Date | null;
+  @Column({ type: 'text', nullable: true }) number_release_reason: string | null;
+  /** When the current number was bought; the platform's provisioning budget counts these. */
+  @Column({ type: 'timestamptz', nullable: true }) number_provisioned_at: Date | null;
   /** The area code asked for at sign-up; provisioning tries it first. */
   @Column({ type: 'varchar', length: 3, nullable: true }) preferred_area_code: string | null;
   /** Why the last provisioning attempt failed; null once a number is active. */

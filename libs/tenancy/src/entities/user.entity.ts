@@ -24,6 +24,8 @@ export class User {
   @Column({ type: 'varchar', length: 20, default: 'owner' }) role: UserRole;
   /** A deactivated user cannot log in, and tokens already issued stop working. */
   @Column({ type: 'boolean', default: true }) active: boolean;
+  /** Last successful login; an account unused for long enough gives its Rachel number back. */
+  @Column({ type: 'timestamptz', nullable: true }) last_login_at: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) created_at: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updated_at: Date;
 }

@@ -1,4 +1,4 @@
-import { isIanaTimeZone, minutesOfDay, parseBusinessDays, formatBusinessDays, toE164 } from '@ringlypro/core';
+import { isNorthAmericanE164, isRegionTimeZone, minutesOfDay, parseBusinessDays, formatBusinessDays, toE164 } from '@ringlypro/core';
 import { Transform } from 'class-transformer';
 import { ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
 
@@ -24,13 +24,27 @@ export function IsPhoneNumber(options?: ValidationOptions) {
   );
 }
 
+/** business_phone / owner_phone: North American only (see isNorthAmericanE164 for why). */
+export function IsNorthAmericanPhone(options?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'isNorthAmericanPhone',
+      validator: {
+        validate: (value) => isNorthAmericanE164(value),
+        defaultMessage: (args) => `${args?.property} must be a US or Canadian phone number such as (656) 600-1400 or +16566001400`,
+      },
+    },
+    options,
+  );
+}
+
 export function IsTimeZone(options?: ValidationOptions) {
   return ValidateBy(
     {
       name: 'isTimeZone',
       validator: {
-        validate: (value) => isIanaTimeZone(value),
-        defaultMessage: (args) => `${args?.property} must be an IANA time zone such as America/New_York`,
+        validate: (value) => isRegionTimeZone(value),
+        defaultMessage: (args) => `${args?.property} must be an IANA region time zone such as America/New_York (not an abbreviation or fixed offset such as EST or UTC)`,
       },
     },
     options,

@@ -1,5 +1,4 @@
 import { Body, Controller } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
 import { ErrorLogService } from '@ringlypro/core';
 import { apologyTwiml, ClientNumberDirectory, type InboundCallParams, OwnerConnector, TwilioWebhook } from '@ringlypro/telephony';
 const DEFAULT_GREETING = "Thank you for calling. I'm Rachel, your virtual assistant.";
@@ -11,7 +10,6 @@ const DEFAULT_GREETING = "Thank you for calling. I'm Rachel, your virtual assist
  * falls back to whenever anything goes wrong in a conversation: the caller always reaches someone.
  * Booking by voice (speech, intents, slots) builds on this endpoint in the Voice module.
  */
-@ApiTags('webhooks')
 @Controller('voice')
 export class RachelAnswerController {
   constructor(

@@ -4,12 +4,12 @@ import { IsIn, IsOptional } from 'class-validator';
 import { APPOINTMENT_STATUSES, type AppointmentStatus } from '../../entities/appointment.entity';
 
 export class ListAppointmentsQuery extends PaginationQuery {
-  @ApiPropertyOptional({ example: '2026-12-01', description: 'First local date (inclusive)' })
+  @ApiPropertyOptional({ format: 'date', example: '2026-12-01', description: 'First local date (inclusive)' })
   @IsOptional()
   @IsCalendarDate()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-31', description: 'Last local date (inclusive)' })
+  @ApiPropertyOptional({ format: 'date', example: '2026-12-31', description: 'Last local date (inclusive)' })
   @IsOptional()
   @IsCalendarDate()
   to?: string;

@@ -4,17 +4,17 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export class AvailabilityQuery {
-  @ApiPropertyOptional({ example: '2026-12-01', description: 'One local date; or use from/to' })
+  @ApiPropertyOptional({ format: 'date', example: '2026-12-01', description: 'One local date; or use from/to' })
   @IsOptional()
   @IsCalendarDate()
   date?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-01' })
+  @ApiPropertyOptional({ format: 'date', example: '2026-12-01' })
   @IsOptional()
   @IsCalendarDate()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-14', description: 'At most 31 days after from' })
+  @ApiPropertyOptional({ format: 'date', example: '2026-12-14', description: 'At most 31 days after from' })
   @IsOptional()
   @IsCalendarDate()
   to?: string;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength } from 'class-validator';
-import { IsPhoneNumber, IsTimeZone, NormalizeEmail, NormalizePhone, Trim } from '../../validation/field-validators';
+import { IsNorthAmericanPhone, IsTimeZone, NormalizeEmail, NormalizePhone, Trim } from '../../validation/field-validators';
 
 export class RegisterDto {
   @ApiProperty({ example: 'dana@acme-plumbing.com' })
@@ -37,15 +37,15 @@ export class RegisterDto {
   @MaxLength(255)
   business_name: string;
 
-  @ApiProperty({ example: '(656) 600-1400', description: 'Any common US format; stored as E.164' })
+  @ApiProperty({ example: '(656) 600-1400', maxLength: 32, description: 'US or Canadian number (NANP) in any common format; stored as E.164' })
   @NormalizePhone()
-  @IsPhoneNumber()
+  @IsNorthAmericanPhone()
   business_phone: string;
 
-  @ApiPropertyOptional({ example: '+16566001401', description: 'Defaults to business_phone' })
+  @ApiPropertyOptional({ example: '+16566001401', maxLength: 32, description: 'US or Canadian number (NANP); defaults to business_phone' })
   @IsOptional()
   @NormalizePhone()
-  @IsPhoneNumber()
+  @IsNorthAmericanPhone()
   owner_phone?: string;
 
   @ApiPropertyOptional({ example: 'dana@acme-plumbing.com', description: 'Defaults to email' })
@@ -68,7 +68,7 @@ export class RegisterDto {
   @MaxLength(500)
   website_url?: string;
 
-  @ApiPropertyOptional({ example: 'America/New_York', default: 'America/New_York' })
+  @ApiPropertyOptional({ example: 'America/New_York', default: 'America/New_York', maxLength: 50, description: 'IANA region name (Area/Location); not EST, UTC or Etc/GMT+5' })
   @IsOptional()
   @IsTimeZone()
   timezone?: string;

@@ -3,7 +3,7 @@ import { IsBoolean, IsEmail, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } 
 import {
   IsBusinessDays,
   IsClockTime,
-  IsPhoneNumber,
+  IsNorthAmericanPhone,
   IsTimeZone,
   NormalizeBusinessDays,
   NormalizeEmail,
@@ -52,7 +52,7 @@ export class UpdateClientDto {
   @IsBusinessDays()
   business_days?: string;
 
-  @ApiPropertyOptional({ example: 'America/Chicago' })
+  @ApiPropertyOptional({ example: 'America/Chicago', maxLength: 50, description: 'IANA region name (Area/Location); not EST, UTC or Etc/GMT+5' })
   @OptionalNotNull()
   @IsTimeZone()
   timezone?: string;
@@ -74,10 +74,10 @@ export class UpdateClientDto {
   @IsBoolean()
   sms_notifications?: boolean;
 
-  @ApiPropertyOptional({ example: '+16566001401' })
+  @ApiPropertyOptional({ example: '+16566001401', maxLength: 32, description: 'US or Canadian number (NANP); stored as E.164' })
   @OptionalNotNull()
   @NormalizePhone()
-  @IsPhoneNumber()
+  @IsNorthAmericanPhone()
   owner_phone?: string;
 
   @ApiPropertyOptional({ example: 'dana@acme-plumbing.com' })

@@ -3,7 +3,7 @@ import { PaginationQuery } from '@ringlypro/core';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class ListContactsQuery extends PaginationQuery {
-  @ApiPropertyOptional({ example: 'nguyen', description: 'Searches name, phone and email' })
+  @ApiPropertyOptional({ example: 'nguyen', description: 'Searches name, phone and email', maxLength: 100 })
   @IsOptional()
   @IsString()
   @MaxLength(100)
