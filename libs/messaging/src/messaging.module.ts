@@ -9,6 +9,7 @@ import { InboundSmsService } from './inbound/inbound-sms.service';
 import { SmsWebhooksController } from './inbound/sms-webhooks.controller';
 import { SendAppointmentConfirmationJob } from './jobs/send-appointment-confirmation.job';
 import { SendAppointmentReminderJob } from './jobs/send-appointment-reminder.job';
+import { SendOwnerAlertJob } from './jobs/send-owner-alert.job';
 import { SendSmsJob } from './jobs/send-sms.job';
 import { AppointmentTexts } from './outbound/appointment-texts.service';
 import { MessagesController } from './outbound/messages.controller';
@@ -21,7 +22,7 @@ import { JobRecovery } from './recovery/job-recovery.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Message, SmsOptOut]), TenancyModule, TelephonyModule, BookingModule],
   controllers: [MessagesController, SmsWebhooksController],
-  providers: [OptOutsService, SmsDelivery, AppointmentTexts, OutboundSmsService, InboundSmsService, SendSmsJob, SendAppointmentConfirmationJob, SendAppointmentReminderJob, JobRecovery],
+  providers: [OptOutsService, SmsDelivery, AppointmentTexts, OutboundSmsService, InboundSmsService, SendSmsJob, SendAppointmentConfirmationJob, SendAppointmentReminderJob, SendOwnerAlertJob, JobRecovery],
   exports: [TypeOrmModule, OptOutsService, JobRecovery],
 })
 export class MessagingModule {}

@@ -2,9 +2,11 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '@ringlypro/core';
 import { TenancyModule } from '@ringlypro/tenancy';
+import { CallEndedHooks } from './calls/call-ended-hooks';
 import { CallLogService } from './calls/call-log.service';
 import { ClientNumberDirectory } from './calls/client-number-directory';
 import { OwnerConnector } from './calls/owner-connector.service';
+import { CallTurn } from './entities/call-turn.entity';
 import { Call } from './entities/call.entity';
 import { CallForwardingController } from './forwarding/call-forwarding.controller';
 import { NumberProvisioner } from './provisioning/number-provisioner.service';
@@ -21,7 +23,7 @@ import { VoiceWebhooksController } from './webhooks/voice-webhooks.controller';
 
 /** Telephony: the Twilio port, number provisioning, the Rachel toggle, forward-to-owner and call logging. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Call]), TenancyModule],
+  imports: [TypeOrmModule.forFeature([Call, CallTurn]), TenancyModule],
   controllers: [RachelToggleController, ProvisioningController, CallForwardingController, VoiceWebhooksController],
   providers: [
     {
@@ -35,11 +37,12 @@ import { VoiceWebhooksController } from './webhooks/voice-webhooks.controller';
     TwilioSignatureGuard,
     ClientNumberDirectory,
     CallLogService,
+    CallEndedHooks,
     OwnerConnector,
     NumberProvisioner,
     ProvisionNumberJob,
     RachelToggleService,
   ],
-  exports: [TypeOrmModule, TWILIO_GATEWAY, WebhookUrls, TwilioSignatureGuard, ClientNumberDirectory, CallLogService, OwnerConnector],
+  exports: [TypeOrmModule, TWILIO_GATEWAY, WebhookUrls, TwilioSignatureGuard, ClientNumberDirectory, CallLogService, CallEndedHooks, OwnerConnector],
 })
 export class TelephonyModule {}

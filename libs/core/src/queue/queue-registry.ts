@@ -18,6 +18,7 @@ export enum JobName {
   SendSms = 'send-sms',
   SendAppointmentConfirmation = 'send-appointment-confirmation',
   SendAppointmentReminder = 'send-appointment-reminder',
+  OwnerCallAlert = 'owner-call-alert',
 }
 
 /** The payload each job kind carries. Payloads are plain JSON: they travel through Redis. */
@@ -29,6 +30,8 @@ export interface JobPayloads {
   [JobName.SendAppointmentConfirmation]: { client_id: number; appointment_id: number };
   /** starts_at: the start the reminder was booked for; a rescheduled appointment gets a new job. */
   [JobName.SendAppointmentReminder]: { client_id: number; appointment_id: number; starts_at: string };
+  /** Text the owner what a caller left: a voicemail recording or a message taken by Rachel. */
+  [JobName.OwnerCallAlert]: { client_id: number; call_id: number };
 }
 
 /** Housekeeping may wait: a few slow retries are enough. */
@@ -56,6 +59,7 @@ export const JOB_DEFINITIONS: { readonly [N in JobName]: JobDefinition } = {
   [JobName.SendSms]: { queue: QueueName.Messaging, retry: SMS_RETRY },
   [JobName.SendAppointmentConfirmation]: { queue: QueueName.Messaging, retry: SMS_RETRY },
   [JobName.SendAppointmentReminder]: { queue: QueueName.Messaging, retry: SMS_RETRY },
+  [JobName.OwnerCallAlert]: { queue: QueueName.Messaging, retry: SMS_RETRY },
 };
 
 export const QUEUE_REGISTRY: QueueRegistry = { queues: QUEUE_DEFINITIONS, jobs: JOB_DEFINITIONS };
@@ -74,4 +78,6 @@ export const JobIds = {
   confirmation: (appointmentId: number) => `confirmation:${appointmentId}`,
   /** One reminder per appointment and start time: rescheduling books a new one, the old one finds nothing to do. */
   reminder: (appointmentId: number, startsAt: Date) => `reminder:${appointmentId}:${startsAt.getTime()}`,
+  /** One alert per call and what was left (a re-delivered recording callback never texts twice). */
+  ownerAlert: (callId: number, kind: 'voicemail' | 'message') => `owner-alert:${callId}:${kind}`,
 };

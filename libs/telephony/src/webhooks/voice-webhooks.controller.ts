@@ -1,14 +1,22 @@
 import { Body, Controller, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ErrorLogService, TenantDatabase } from '@ringlypro/core';
-import { CallLogService } from '../calls/call-log.service';
+import { ErrorLogService, JobIds, JobName, QueueService, TenantDatabase } from '@ringlypro/core';
+import { CallEndedHooks } from '../calls/call-ended-hooks';
+import { CallLogService, isTerminalStatus } from '../calls/call-log.service';
 import { ClientNumberDirectory } from '../calls/client-number-directory';
 import { OwnerConnector } from '../calls/owner-connector.service';
+import { WebhookUrls } from '../twilio/webhook-urls';
 import { apologyTwiml, dialFinishedTwiml, emptyTwiml } from './twiml-responses';
+import { voicemailThanksTwiml, voicemailTwiml } from './voicemail-twiml';
 import { TwilioWebhook } from './twilio-webhook.decorator';
 
 /** The parameters Twilio POSTs to voice webhooks (a subset; Twilio sends many more). */
-type VoiceParams = Partial<Record<'CallSid' | 'From' | 'To' | 'CallStatus' | 'CallDuration' | 'DialCallStatus', string>>;
+type VoiceParams = Partial<
+  Record<'CallSid' | 'From' | 'To' | 'CallStatus' | 'CallDuration' | 'DialCallStatus' | 'RecordingSid' | 'RecordingUrl' | 'RecordingStatus' | 'RecordingDuration', string>
+>;
+
+const CLIENT_ID = /^\d{1,9}$/;
+const RECORDING_SID = /^RE[0-9a-fA-F]{32}$/;
 
 /**
  * Twilio's voice callbacks for the forwarding flow (seed Task 4). They always answer 200 with valid
@@ -24,22 +32,59 @@ export class VoiceWebhooksController {
     private readonly calls: CallLogService,
     private readonly owner: OwnerConnector,
     private readonly errors: ErrorLogService,
+    private readonly urls: WebhookUrls,
+    private readonly queue: QueueService,
+    private readonly callEnded: CallEndedHooks,
   ) {}
 
   @TwilioWebhook('forward-to-owner/:client_id', 'TwiML that dials the owner (Rachel is off), or a polite goodbye')
   async forwardToOwner(@Param('client_id') clientId: string, @Body() params: VoiceParams): Promise<string> {
     return this.safely('forward-to-owner', async () => {
-      const client = /^\d{1,9}$/.test(clientId) ? await this.directory.byId(Number(clientId)) : null;
+      const client = CLIENT_ID.test(clientId) ? await this.directory.byId(Number(clientId)) : null;
       if (!client || !client.active) return apologyTwiml(client?.business_name);
       return this.owner.connect(client, params);
     });
   }
 
-  @TwilioWebhook('forward-to-owner/:client_id/completed', "TwiML after the owner's line: hang up, or say nobody could answer")
+  @TwilioWebhook(
+    'forward-to-owner/:client_id/completed',
+    "TwiML after the owner's line (Rachel off, or a caller Rachel connected): hang up after a conversation; otherwise offer voicemail",
+  )
   async forwardFinished(@Param('client_id') clientId: string, @Body() params: VoiceParams): Promise<string> {
     return this.safely('forward-to-owner-completed', async () => {
-      const client = /^\d{1,9}$/.test(clientId) ? await this.directory.byId(Number(clientId)) : null;
-      return dialFinishedTwiml(params.DialCallStatus, client?.business_name ?? 'this business');
+      const client = CLIENT_ID.test(clientId) ? await this.directory.byId(Number(clientId)) : null;
+      if (!client) return dialFinishedTwiml(params.DialCallStatus, 'this business');
+      const answered = params.DialCallStatus === 'completed';
+      if (params.CallSid) await this.db.run(client.id, () => this.calls.record(params.CallSid!, { outcome: answered ? 'owner' : 'missed' }));
+      // No answer, busy or failed: the same voicemail for a forwarded call and for Rachel's "speak to a person".
+      if (answered) return dialFinishedTwiml('completed', client.business_name);
+      return voicemailTwiml(client.business_name, { done: this.urls.voicemailDone(client.id), recorded: this.urls.voicemailRecorded(client.id) });
+    });
+  }
+
+  @TwilioWebhook('voicemail/:client_id/done', 'TwiML after a voicemail was recorded: thank the caller and hang up')
+  async voicemailDone(@Param('client_id') clientId: string): Promise<string> {
+    return this.safely('voicemail-done', async () => {
+      const client = CLIENT_ID.test(clientId) ? await this.directory.byId(Number(clientId)) : null;
+      return voicemailThanksTwiml(client?.business_name ?? 'The business');
+    });
+  }
+
+  @TwilioWebhook('voicemail/:client_id/recorded', "Recording status callback: keeps the voicemail on the call and texts the owner the caller's number and the link", {
+    twiml: false,
+  })
+  async voicemailRecorded(@Param('client_id') clientId: string, @Body() params: VoiceParams): Promise<string> {
+    return this.safely('voicemail-recorded', async () => {
+      const client = CLIENT_ID.test(clientId) ? await this.directory.byId(Number(clientId)) : null;
+      const url = params.RecordingUrl && /^https:\/\/[^\s]{1,500}$/.test(params.RecordingUrl) ? params.RecordingUrl : null;
+      if (!client || !params.CallSid || !params.RecordingSid || !RECORDING_SID.test(params.RecordingSid) || !url) return '';
+      if (params.RecordingStatus && params.RecordingStatus !== 'completed') return '';
+      const duration = params.RecordingDuration && /^\d{1,6}$/.test(params.RecordingDuration) ? Number(params.RecordingDuration) : null;
+      await this.db.run(client.id, async () => {
+        const call = await this.calls.recordVoicemail(params.CallSid!, { sid: params.RecordingSid!, url, durationSeconds: duration });
+        if (call) await this.queue.enqueue(JobName.OwnerCallAlert, { client_id: client.id, call_id: call.id }, { jobId: JobIds.ownerAlert(call.id, 'voicemail') });
+      });
+      return '';
     });
   }
 
@@ -49,9 +94,14 @@ export class VoiceWebhooksController {
       const client = params.To ? await this.directory.byNumber(params.To) : null;
       if (!client || !params.CallSid || !params.CallStatus) return emptyTwiml();
       const duration = params.CallDuration !== undefined && /^\d{1,7}$/.test(params.CallDuration) ? Number(params.CallDuration) : null;
-      await this.db.run(client.id, () =>
-        this.calls.applyStatus({ callSid: params.CallSid!, from: params.From ?? 'unknown', to: params.To!, status: params.CallStatus!, durationSeconds: duration }),
-      );
+      await this.db.run(client.id, async () => {
+        await this.calls.applyStatus({ callSid: params.CallSid!, from: params.From ?? 'unknown', to: params.To!, status: params.CallStatus!, durationSeconds: duration });
+        if (isTerminalStatus(params.CallStatus!)) {
+          // The call is over: whatever it held is free again, and a call that settled nothing was abandoned.
+          await this.callEnded.run(params.CallSid!);
+          await this.calls.markAbandonedIfOpen(params.CallSid!);
+        }
+      });
       return emptyTwiml();
     });
   }
