@@ -1,0 +1,93 @@
+import { type Intent } from './understanding';
+
+/**
+ * What the caller wants, by ordered phrase rules: the first intent whose phrases match wins. The order
+ * settles overlaps: "leave a message for the owner" is a message, not a person; "cancel and rebook"
+ * is a reschedule; "what time is my appointment" is a lookup, not opening hours; a plain "I need an
+ * appointment" is a booking only when nothing more specific was said.
+ */
+const RULES: Array<{ intent: Intent; patterns: RegExp[] }> = [
+  {
+    intent: 'message',
+    patterns: [
+      /\b(?:leave|take|give|pass (?:on|along)|send)\b.{0,20}\b(?:a |my )?(?:message|msg|note|voicemail|voice mail)\b/,
+      /\b(?:can|could) you (?:tell|let) (?:him|her|them|the owner)\b/, /\blet (?:him|her|them) know\b/, /\bpass (?:it|this) (?:on|along)\b/,
+    ],
+  },
+  {
+    intent: 'person',
+    patterns: [
+      /\b(?:speak|talk|chat)(?:ing)? (?:to|with)\b/, /\b(?:a|real|actual|live) (?:person|human|human being|someone)\b/, /\bhuman\b/,
+      /\b(?:the )?(?:owner|manager|receptionist|operator|representative|rep|agent|doctor|dentist|stylist)\b.{0,12}\b(?:please|available|there|in)\b/,
+      /\b(?:connect|transfer|put) me\b/, /\boperator\b/, /\brepresentative\b/, /\bsomebody\b/, /\bsomeone (?:real|there|who)\b/,
+    ],
+  },
+  {
+    intent: 'reschedule',
+    patterns: [
+      /\bre-?schedul/, /\brebook/, /\bre-?arrange/, /\bpostpone/, /\bpush (?:it|my appointment|that) back\b/, /\bpush back\b/,
+      /\b(?:move|change|switch|shift|bump)\b.{0,30}\b(?:appointment|booking|reservation|it|time|date|day)\b/,
+      /\b(?:different|another|new|other) (?:time|day|date)\b.{0,20}\bappointment\b/, /\bcancel and (?:re-?book|book again|make a new)\b/,
+    ],
+  },
+  {
+    intent: 'cancel',
+    patterns: [/\bcancel/, /\bcall off\b/, /\bwon't be able to (?:make|come)\b/, /\bcan't (?:make it|come)\b/, /\bcannot (?:make it|come)\b/, /\bdrop my appointment\b/, /\bremove my appointment\b/],
+  },
+  {
+    intent: 'lookup',
+    patterns: [
+      /\b(?:when|what (?:time|day|date))(?:'s| is| was)? (?:my|the) (?:appointment|booking|reservation)\b/,
+      /\b(?:do|did) i (?:have|book|make) (?:an|a|my) (?:appointment|booking|reservation)\b/,
+      /\b(?:check|confirm|look up|verify|remind me (?:of|about)?) (?:on )?(?:my|the) (?:appointment|booking|reservation)\b/,
+      /\bmy (?:appointment|booking|reservation) (?:is|was) (?:when|what time)\b/, /\bwhen am i (?:booked|scheduled|coming in|supposed to come)\b/,
+      /\bwhat time (?:am i|do i come|should i come)\b/,
+    ],
+  },
+  {
+    intent: 'book',
+    patterns: [
+      /\bbook/, /\bschedul/, /\b(?:make|set up|get|need|want|like|have)\b.{0,15}\b(?:an? |the )?(?:appointment|reservation|consultation|visit|slot)\b/,
+      /\b(?:come in|stop by|get in|drop in|be seen|get seen)\b/, /\breserv/, /\bavailab/, /\bopenings?\b/, /\bfree (?:slot|time|spot)\b/,
+    ],
+  },
+  {
+    intent: 'pricing',
+    patterns: [
+      /\bhow much\b/, /\bprice/, /\bpricing\b/, /\bcost/, /\brates?\b/, /\bfees?\b/, /\bcharge/, /\bquote\b/, /\bestimate\b/,
+      /\bservices?\b/, /\bwhat do you (?:offer|do|provide|sell)\b/, /\bdo you (?:offer|do|provide|sell|fix|repair|take|accept)\b/, /\bmenu\b/, /\binsurance\b/,
+    ],
+  },
+  {
+    intent: 'hours',
+    patterns: [
+      /\bhours\b/, /\b(?:what time|when) (?:do|are|will) you (?:open|close|be open)\b/, /\b(?:are|is) (?:you|it|the (?:shop|office|store|salon)) open\b/,
+      /\bopening (?:time|times)\b/, /\bclosing (?:time|times)\b/, /\bopen (?:on|today|tomorrow|now|late|on weekends|saturdays?|sundays?)\b/, /\bwhen (?:are|do) you (?:open|close)\b/,
+    ],
+  },
+  {
+    intent: 'location',
+    patterns: [
+      /\bwhere\b/, /\baddress\b/, /\blocat/, /\bdirections?\b/, /\bhow (?:do|can) i (?:get|find) (?:there|you)\b/, /\bparking\b/, /\bwhich street\b/,
+    ],
+  },
+  {
+    intent: 'book',
+    patterns: [/\bappointment\b/, /\bcome (?:by|over)\b/, /\bsee (?:the|a|you)\b/],
+  },
+  {
+    intent: 'goodbye',
+    patterns: [
+      /\b(?:good)?bye\b/, /\bbye-bye\b/, /\bsee (?:you|ya)\b/, /\bthat's (?:all|it|everything)\b/, /\bthat is (?:all|it|everything)\b/,
+      /\bnothing (?:else|more)\b/, /\bhave a (?:good|nice|great) (?:day|one|night|evening|weekend)\b/, /\bhang up\b/, /\btake care\b/,
+      /^(?:thanks|thank you)(?: so much| very much)?[.!]?$/, /\bi'm (?:all set|good|done)\b/, /\ball set\b/, /\bthat'll be all\b/,
+    ],
+  },
+];
+
+export function understandIntent(lower: string): Intent | null {
+  for (const rule of RULES) {
+    if (rule.patterns.some((pattern) => pattern.test(lower))) return rule.intent;
+  }
+  return null;
+}
