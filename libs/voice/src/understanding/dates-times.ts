@@ -5,6 +5,7 @@ import { resolveDayOfMonth } from './day-of-month';
 import { type DayPart, findDayPart } from './day-parts';
 import { formatDate, formatTime, type LocalDateTime, localDateTime } from './local-clock';
 import { digitiseNumberWords } from './number-words';
+import { findTimeBounds } from './time-bounds';
 import { markProposedTimes, rewriteTimeIdioms, stripHedges } from './time-idioms';
 import { type TimeRange, type UnderstandingContext } from './understanding';
 
@@ -42,7 +43,8 @@ export function understandWhen(lowerText: string, context: UnderstandingContext)
     const part = findDayPart(segment);
     const results = chrono.casual.parse(segment, reference, { forwardDate: true }).filter(isUsable);
     const date = lastDate(results) ?? (context.expecting === 'date' ? bareDayOfMonth(segment, today) : undefined);
-    const clock = lastClock(results, part, context) ?? (expectsTime(context) ? bareClock(segment, part, context) : undefined);
+    const bounds = findTimeBounds(segment, part, context.businessHours);
+    const clock = bounds ? undefined : (lastClock(results, part, context) ?? (expectsTime(context) ? bareClock(segment, part, context) : undefined));
 
     if (date) when.date = date;
     else if (part?.today) when.date = formatDate(today.year, today.month, today.day);
@@ -50,8 +52,8 @@ export function understandWhen(lowerText: string, context: UnderstandingContext)
       when.time = formatTime(clock);
       when.approximate = hedged || undefined;
       when.timeRange = hedged ? hedgedRange(clock) : undefined;
-    } else if (part) {
-      when.timeRange = part.range;
+    } else if (bounds ?? part) {
+      when.timeRange = bounds ?? part?.range;
       when.time = undefined;
       when.approximate = undefined;
     }
@@ -66,13 +68,15 @@ function expectsTime(context: UnderstandingContext): boolean {
 /** Abbreviations chrono takes as weekdays ("I sat down") are not how speech-to-text writes days. */
 const WEEKDAY_ABBREVIATION = /^(?:sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)\.?$/;
 /** Durations and "now" are not appointment times ("in 10 minutes", "a quarter", "next week"). */
-const DURATION = /\b(?:now|minutes?|mins?|hours?|hrs?|seconds?|secs?|quarter|ago|later|weeks?|months?|years?|fortnight)\b/;
+const DURATION = /\b(?:now|minutes?|mins?|hours?|hrs?|seconds?|secs?|quarter|ago|later|weeks?|months?|years?|fortnight|days?)\b/;
+/** …except a count of days ahead ("in 2 days") and "the day after tomorrow", which name one date. */
+const DAYS_AHEAD = /^(?:in \d+ days?|the day after tomorrow)$/;
 
 function isUsable(result: chrono.ParsedResult): boolean {
   const text = result.text.trim().replace(/[,.]$/, '');
   if (WEEKDAY_ABBREVIATION.test(text)) return false;
   const start = result.start;
-  if (DURATION.test(text) && !start.isCertain('weekday')) return false;
+  if (DURATION.test(text) && !DAYS_AHEAD.test(text) && !(start.isCertain('weekday') && !/\bdays?\b/.test(text))) return false;
   return start.isCertain('day') || start.isCertain('weekday') || start.isCertain('hour');
 }
 
@@ -102,8 +106,12 @@ function clockMinutes(hour: number, minute: number, meridiemSaid: boolean, part:
   return resolveBareHour(hour, minute, context.businessHours);
 }
 
+/** A number that counts something ("2 people", "one day") is neither a day nor a time. */
+const COUNT_AFTER = String.raw`(?!\s*(?:days?|weeks?|months?|years?|minutes?|mins?|hours?|hrs?|people|persons?|of us|of them|times?|kids|children)\b)`;
 /** A lone number when a time was asked for: "2", "2:30", "14:00". */
-const BARE_NUMBER = /(?:^|[^\d:/])(\d{1,2})(?::(\d{2}))?(?![\d:/])(?!\s*(?:st|nd|rd|th)\b)/g;
+const BARE_NUMBER = new RegExp(String.raw`(?:^|[^\d:/])(\d{1,2})(?::(\d{2}))?(?![\d:/])(?!\s*(?:st|nd|rd|th)\b)${COUNT_AFTER}`, 'g');
+/** A lone day number when a date was asked for: "5", "the 5th", "21st". */
+const BARE_DAY = new RegExp(String.raw`(?:^|[^\d:/])(\d{1,2})(?:st|nd|rd|th)?(?![\d:/])${COUNT_AFTER}`, 'g');
 
 function bareClock(segment: string, part: DayPart | undefined, context: UnderstandingContext): number | undefined {
   const matches = [...segment.matchAll(BARE_NUMBER)];
@@ -116,7 +124,7 @@ function bareClock(segment: string, part: DayPart | undefined, context: Understa
 }
 
 function bareDayOfMonth(segment: string, today: LocalDateTime): string | undefined {
-  const matches = [...segment.matchAll(/(?:^|[^\d:/])(\d{1,2})(?:st|nd|rd|th)?(?![\d:/])/g)];
+  const matches = [...segment.matchAll(BARE_DAY)];
   const last = matches[matches.length - 1];
   return last ? resolveDayOfMonth(today, Number(last[1])) : undefined;
 }

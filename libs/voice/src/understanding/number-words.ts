@@ -9,7 +9,7 @@ export const UNITS: Record<string, number> = {
   eighteen: 18, nineteen: 19,
 };
 
-export const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50 };
+export const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 
 const ORDINAL_UNITS: Record<string, number> = {
   first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { understandWhen } from './dates-times';
 import { understandIntent } from './intents';
+import { formatDate, localDateTime } from './local-clock';
 import { understandName } from './names';
 import { cleanUtterance, rulesText } from './normalise';
 import { understandPhone } from './phone';
@@ -17,14 +18,16 @@ export class RuleUnderstanding implements Understanding {
   understand(utterance: string, context: UnderstandingContext): Understood {
     const text = cleanUtterance(utterance);
     const lower = rulesText(text);
-    const when = understandWhen(lower, context);
-    const proposesTime = when.date !== undefined || when.time !== undefined || when.timeRange !== undefined;
-    const answer = understandYesNo(lower, proposesTime);
-    const name = understandName(text, context.expecting === 'name');
     const phone = understandPhone(lower);
+    // The digits of a phone number ("…twelve thirty-four…") are not a time.
+    const when = phone ? {} : understandWhen(lower, context);
+    const proposesTime = when.date !== undefined || when.time !== undefined || when.timeRange !== undefined;
+    const answer = understandYesNo(lower, proposesTime && context.expecting === 'confirmation');
+    const name = understandName(text, context.expecting === 'name');
 
     const saidSomethingUseful = proposesTime || name !== undefined || phone !== undefined || answer !== undefined;
-    const understood: Understood = { intent: this.intentOf(lower, context, answer, proposesTime, saidSomethingUseful), text };
+    const wantsATime = proposesTime && !this.isPast(when.date, context);
+    const understood: Understood = { intent: this.intentOf(lower, context, answer, wantsATime, saidSomethingUseful), text };
     if (answer) understood.answer = answer;
     Object.assign(understood, when);
     if (name) understood.name = name;
@@ -32,18 +35,25 @@ export class RuleUnderstanding implements Understanding {
     return understood;
   }
 
+  /** "Yesterday" names a day, but not one anybody books. */
+  private isPast(date: string | undefined, context: UnderstandingContext): boolean {
+    if (!date) return false;
+    const today = localDateTime(context.now, context.timezone);
+    return date < formatDate(today.year, today.month, today.day);
+  }
+
   /**
    * A message is taken down verbatim, so nothing in it is read as a goal. A date or time with no goal,
    * said when Rachel asked how she can help, means a booking; anything else unrecognised is 'unknown'.
    */
-  private intentOf(lower: string, context: UnderstandingContext, answer: Understood['answer'], proposesTime: boolean, saidSomethingUseful: boolean): Understood['intent'] {
+  private intentOf(lower: string, context: UnderstandingContext, answer: Understood['answer'], wantsATime: boolean, saidSomethingUseful: boolean): Understood['intent'] {
     if (context.expecting === 'message') return null;
     const intent = understandIntent(lower);
     if (intent) return intent;
     if (!lower) return null;
     // "Anything else?" — "No (thanks)." ends the call.
-    if (context.expecting === 'anything_else' && answer === 'no' && !proposesTime) return 'goodbye';
-    if (proposesTime && (context.expecting === 'intent' || context.expecting === 'anything_else')) return 'book';
+    if (context.expecting === 'anything_else' && answer === 'no' && !wantsATime) return 'goodbye';
+    if (wantsATime && (context.expecting === 'intent' || context.expecting === 'anything_else')) return 'book';
     if (saidSomethingUseful) return null;
     return 'unknown';
   }

@@ -12,6 +12,10 @@ function pad(minutes: number): string {
 }
 
 const REWRITES: Array<[RegExp, (...groups: string[]) => string]> = [
+  // "day after tomorrow" without "the": chrono would read only "tomorrow".
+  [/(?<!\bthe )\bday after tomorrow\b/g, () => 'the day after tomorrow'],
+  // "a week from today/tomorrow" is a date chrono leaves as a duration.
+  [/\b(?:a|1) week from (today|tomorrow)\b/g, (_m, day) => (day === 'today' ? 'in 7 days' : 'in 8 days')],
   // "midday" is noon; chrono knows "noon".
   [/\bmid-?day\b/g, () => 'noon'],
   // "half past 2", "half past two" → 2:30; British "half 2" likewise.

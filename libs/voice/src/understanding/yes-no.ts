@@ -1,7 +1,8 @@
 /**
  * Affirmation and rejection in their many spoken forms. Rejections are checked first: "that doesn't
  * work" contains "work", "not good" contains "good". A counter-proposal ("how about 3:30 instead?")
- * is a rejection of what was offered even without a "no".
+ * is a rejection of what was offered even without a "no" — when something was offered and the
+ * utterance carries a new date or time.
  */
 
 const NO_PHRASES = [
@@ -20,11 +21,11 @@ const YES_PHRASES = [
   /\b(?:sounds? (?:good|great|perfect|fine|right)|that works|works for me|that'll work|that will work|that's (?:fine|good|great|perfect|right|correct|it)|that is (?:fine|good|great|perfect|right|correct)|go ahead|book it|please do|let's do it|lets do it|let's do that|that's perfect|you got it|i'll take it|i will take it|yes please|works great|that suits|suits me|that's right|yes it is|it is|that's me|confirmed|please confirm|book me in|book me)\b/,
 ];
 
-export function understandYesNo(lower: string, proposesTime: boolean): 'yes' | 'no' | undefined {
+export function understandYesNo(lower: string, counterProposalPossible: boolean): 'yes' | 'no' | undefined {
   const text = lower.replace(/\s+/g, ' ').trim();
   if (!text) return undefined;
   if (NO_PHRASES.some((pattern) => pattern.test(text))) return 'no';
-  if (proposesTime && COUNTER_PROPOSAL.test(text)) return 'no';
+  if (counterProposalPossible && COUNTER_PROPOSAL.test(text)) return 'no';
   if (YES_PHRASES.some((pattern) => pattern.test(text))) return 'yes';
   return undefined;
 }
