@@ -1,0 +1,46 @@
+import { Clock } from '@ringlypro/core';
+import { ConversationStore, type StoredConversation } from './conversation-store';
+
+/**
+ * Conversations in process memory, for the embedded single-process default. Entries are stored as JSON
+ * (what Redis would hold, so nothing works here that would not work there) and expire like Redis keys;
+ * expired entries are swept as new ones arrive.
+ */
+export class MemoryConversationStore extends ConversationStore {
+  private readonly entries = new Map<string, { json: string; expiresAt: number }>();
+
+  constructor(private readonly clock: Clock) {
+    super();
+  }
+
+  async get(callSid: string): Promise<StoredConversation | null> {
+    const entry = this.entries.get(callSid);
+    if (!entry) return null;
+    if (entry.expiresAt <= this.clock.now().getTime()) {
+      this.entries.delete(callSid);
+      return null;
+    }
+    return JSON.parse(entry.json) as StoredConversation;
+  }
+
+  async put(callSid: string, conversation: StoredConversation, ttlSeconds: number): Promise<void> {
+    const now = this.clock.now().getTime();
+    for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);
+    this.entries.set(callSid, { json: JSON.stringify(conversation), expiresAt: now + ttlSeconds * 1000 });
+  }
+
+  async delete(callSid: string): Promise<void> {
+    this.entries.delete(callSid);
+  }
+
+  async claim(callSid: string, turn: number, ttlSeconds: number): Promise<boolean> {
+    const key = `claim:${callSid}:${turn}`;
+    if ((await this.get(key)) !== null) return false;
+    this.entries.set(key, { json: 'true', expiresAt: this.clock.now().getTime() + ttlSeconds * 1000 });
+    return true;
+  }
+
+  async close(): Promise<void> {
+    this.entries.clear();
+  }
+}
