@@ -2,6 +2,10 @@
  * The business's wall clock, computed from an instant with Intl (never the machine's own time zone),
  * plus calendar arithmetic on plain local dates. Local dates are handled as UTC-midnight Date values
  * purely as calendar carriers, so adding a day can never be bent by a DST change.
+ *
+ * This is the same Intl reading as booking's `toLocal`, kept here so the understanding stays a leaf
+ * of pure functions: importing @ringlypro/booking pulls its entities and Nest module into every
+ * understanding test (measured: 9 s → 32 s for the suite).
  */
 
 export interface LocalDateTime {

@@ -1,0 +1,47 @@
+import { type Understood } from './understanding';
+import { understand } from './understanding-test-kit';
+
+describe('RuleUnderstanding: yes and no', () => {
+  const yes = [
+    'yes', 'Yes.', 'yeah', 'yep', 'yup', 'sure', 'Sure thing!', 'ok', 'okay', 'alright', 'correct', "that's right", 'absolutely',
+    'of course', 'that works', 'that works for me', 'sounds good', 'Sounds great, thanks', 'perfect', 'great', 'go ahead',
+    'please do', 'book it', "let's do it", 'yes please', 'uh-huh', 'mm-hmm', "that's fine", 'yeah, that is perfect', 'Sí',
+  ];
+  it.each(yes)('%j → yes', (utterance) => {
+    expect(understand(utterance, 'confirmation').answer).toBe('yes');
+  });
+
+  const no = [
+    'no', 'No.', 'nope', 'nah', 'no thanks', 'no thank you', "that doesn't work", "That doesn't really work for me", "that won't work",
+    "I can't make that", 'not really', 'negative', "no, that's wrong", 'not good', 'never mind', 'do you have anything earlier?',
+    'another day would be better', "hmm, I'd rather not",
+  ];
+  it.each(no)('%j → no', (utterance) => {
+    expect(understand(utterance, 'confirmation').answer).toBe('no');
+  });
+
+  const rejectionsWithNewTime: Array<[string, Partial<Understood>]> = [
+    ["hmm, that doesn't work, how about 3:30 instead?", { answer: 'no', time: '15:30' }],
+    ['how about 4?', { answer: 'no', time: '16:00' }],
+    ['what about Tuesday at 10', { answer: 'no', date: '2026-03-10', time: '10:00' }],
+    ['can we do 2 instead', { answer: 'no', time: '14:00' }],
+    ['no, tomorrow afternoon', { answer: 'no', date: '2026-03-08', timeRange: { from: '12:00', to: '17:00' } }],
+    ['Nope. Could we make it a quarter past 11?', { answer: 'no', time: '11:15' }],
+  ];
+  it.each(rejectionsWithNewTime)('%j → %j', (utterance, expected) => {
+    expect(understand(utterance, 'confirmation')).toMatchObject(expected);
+  });
+
+  it.each(['I have a question', 'what was the date again', 'hmm', 'I know the place'])('%j is neither yes nor no', (utterance) => {
+    expect(understand(utterance, 'confirmation').answer).toBeUndefined();
+  });
+
+  it('"no problem" is not a rejection', () => {
+    expect(understand('no problem', 'confirmation').answer).not.toBe('no');
+  });
+
+  it('a question about another time outside a confirmation is a request, not a "no"', () => {
+    expect(understand('Can I come in on the 20th at 9?', 'intent')).toMatchObject({ intent: 'book', date: '2026-03-20', time: '09:00' });
+    expect(understand('Can I come in on the 20th at 9?', 'intent').answer).toBeUndefined();
+  });
+});
