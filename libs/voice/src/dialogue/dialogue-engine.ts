@@ -126,8 +126,9 @@ export class DialogueEngine {
       turn.end('hangup');
       return;
     }
-    if (heard.intent === 'person') return this.connectOwner(turn, desk);
-    if (heard.intent === 'message') return this.askForMessage(turn, desk);
+    const choice = state.pending === 'help' ? this.choiceBetweenOwnerAndMessage(heard) : null;
+    if (heard.intent === 'person' || choice === 'person') return this.connectOwner(turn, desk);
+    if (heard.intent === 'message' || choice === 'message') return this.askForMessage(turn, desk);
 
     switch (state.pending) {
       case 'book':
@@ -160,6 +161,18 @@ export class DialogueEngine {
       return void (await this.missed(turn, desk, "Sorry, I didn't catch your name."));
     }
     await this.missed(turn, desk, "I'm sorry, I didn't quite get that.");
+  }
+
+  /**
+   * Rachel just offered "someone, or a message": a bare "a message please" or "the first one" answers
+   * her question even when it states no intent of its own.
+   */
+  private choiceBetweenOwnerAndMessage(heard: Understood): 'person' | 'message' | null {
+    if (heard.intent && heard.intent !== 'unknown') return null;
+    const text = heard.text.toLowerCase();
+    if (/\b(message|second|latter)\b/.test(text)) return 'message';
+    if (/\b(someone|somebody|person|human|connect|first|former|owner)\b/.test(text)) return 'person';
+    return null;
   }
 
   private carriesBookingDetail(heard: Understood): boolean {
