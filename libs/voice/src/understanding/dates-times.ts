@@ -3,7 +3,7 @@ import { resolveBareHour } from './business-hours';
 import { dropNegatedValues, splitAtCorrections } from './corrections';
 import { resolveDayOfMonth } from './day-of-month';
 import { type DayPart, findDayPart } from './day-parts';
-import { formatDate, formatTime, type LocalDateTime, localDateTime } from './local-clock';
+import { addDays, formatDate, formatTime, type LocalDateTime, localDateTime } from './local-clock';
 import { digitiseNumberWords } from './number-words';
 import { findTimeBounds } from './time-bounds';
 import { markProposedTimes, rewriteTimeIdioms, stripHedges } from './time-idioms';
@@ -42,7 +42,7 @@ export function understandWhen(lowerText: string, context: UnderstandingContext)
     const segment = rewriteDaysOfMonth(unhedged, today, context);
     const part = findDayPart(segment);
     const results = chrono.casual.parse(segment, reference, { forwardDate: true }).filter(isUsable);
-    const date = lastDate(results) ?? (context.expecting === 'date' ? bareDayOfMonth(segment, today) : undefined);
+    const date = weeksLater(segment, lastDate(results) ?? (context.expecting === 'date' ? bareDayOfMonth(segment, today) : undefined));
     const bounds = findTimeBounds(segment, part, context.businessHours);
     const clock = bounds ? undefined : (lastClock(results, part, context) ?? (expectsTime(context) ? bareClock(segment, part, context) : undefined));
 
@@ -59,6 +59,15 @@ export function understandWhen(lowerText: string, context: UnderstandingContext)
     }
   }
   return withoutEmptyFields(when);
+}
+
+/** "2 weeks from Monday", "a week after the 5th": chrono reads the day; the weeks are added here. */
+const WEEKS_FROM = /\b(a|\d{1,2}) weeks? (?:from|after)\b/;
+
+function weeksLater(segment: string, date: string | undefined): string | undefined {
+  const weeks = WEEKS_FROM.exec(segment);
+  if (!date || !weeks) return date;
+  return addDays(date, 7 * (weeks[1] === 'a' ? 1 : Number(weeks[1])));
 }
 
 function expectsTime(context: UnderstandingContext): boolean {

@@ -37,6 +37,13 @@ describe('RuleUnderstanding: dates', () => {
     ['3/20', '2026-03-20'],
     ['the 31st', '2026-03-31'],
     ['I was hoping for Thursday if possible', '2026-03-12'],
+    ['two weeks from Monday', '2026-03-23'],
+    ['a week from Friday', '2026-03-20'],
+    ['a week from tomorrow', '2026-03-15'],
+    ['Monday the 9th at 9', '2026-03-09'],
+    ['the 1st of April', '2026-04-01'],
+    ['on the first', '2026-04-01'],
+    ['Sunday', '2026-03-08'],
   ];
 
   it.each(cases)('%j → %s', (utterance, date) => {

@@ -12,7 +12,8 @@ const FILLER = /(?:^|(?<=[\s,]))(?:u+m+|u+h+m*|e+r+m*|e+h+|a+h+|h+m+|mm+)(?=$|[\
 
 /** The utterance as the caller meant it, with fillers gone and whitespace tidy (kept for messages). */
 export function cleanUtterance(utterance: string): string {
-  return String(utterance ?? '')
+  // Twilio omits SpeechResult on silence; anything but a string is read as silence too.
+  return (typeof utterance === 'string' ? utterance : '')
     .slice(0, MAX_UTTERANCE_LENGTH)
     .replace(LONE_SURROGATE, '')
     .replace(CONTROL, ' ')

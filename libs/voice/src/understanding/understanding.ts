@@ -50,7 +50,12 @@ export interface Understood {
   time?: string;
   /** true when the time was hedged ("around 3", "3-ish"). */
   approximate?: boolean;
-  /** A part of the day or hedged span when no exact time was given ("in the afternoon" → 12:00–17:00). */
+  /**
+   * A part of the day or hedged span when no exact time was given ("in the afternoon" → 12:00–17:00,
+   * "after 3" → 15:00–closing, "between 2 and 4"). A hedged time ("around 3") comes with both: `time`
+   * 15:00, `approximate`, and `timeRange` 14:30–15:30 to search in. Without `approximate`, `time` and
+   * `timeRange` never come together.
+   */
   timeRange?: TimeRange;
   /** The caller's name when given ("my name is…", "this is…", or a bare name when one was asked for). */
   name?: string;

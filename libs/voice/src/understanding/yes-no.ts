@@ -18,7 +18,7 @@ const COUNTER_PROPOSAL = /\b(?:how about|what about|instead|can we do|could we d
 
 const YES_PHRASES = [
   /^(?:yes|yeah|yea|yep|yup|ya|yah|sure|surely|ok|okay|k|alright|all right|right|correct|absolutely|definitely|certainly|exactly|perfect|great|fine|good|lovely|excellent|awesome|cool|affirmative|indeed|of course|uh-huh|uh huh|mm-hmm|mhm|mm hmm|sí|si)(?!\p{L})/u,
-  /\b(?:sounds? (?:good|great|perfect|fine|right)|that works|works for me|that'll work|that will work|that's (?:fine|good|great|perfect|right|correct|it)|that is (?:fine|good|great|perfect|right|correct)|go ahead|book it|please do|let's do it|lets do it|let's do that|that's perfect|you got it|i'll take it|i will take it|yes please|works great|that suits|suits me|that's right|yes it is|it is|that's me|confirmed|please confirm|book me in|book me)\b/,
+  /\b(?:sounds? (?:good|great|perfect|fine|right)|that works|works for me|that'll work|that will work|that's (?:fine|good|great|perfect|right|correct)|that is (?:fine|good|great|perfect|right|correct)|go ahead|book it|please do|let's do it|lets do it|let's do that|that's perfect|you got it|i'll take it|i will take it|yes please|works great|that suits|suits me|that's right|yes it is|it is|that's me|confirmed|please confirm|book me in|book me)\b/,
 ];
 
 export function understandYesNo(lower: string, counterProposalPossible: boolean): 'yes' | 'no' | undefined {
