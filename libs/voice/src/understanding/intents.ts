@@ -6,7 +6,7 @@ import { type Intent } from './understanding';
  * is a reschedule; "what time is my appointment" is a lookup, not opening hours; a plain "I need an
  * appointment" is a booking only when nothing more specific was said.
  */
-const RULES: Array<{ intent: Intent; patterns: RegExp[] }> = [
+const RULES: Array<{ intent: Intent; patterns: RegExp[]; openingOnly?: boolean }> = [
   {
     intent: 'message',
     patterns: [
@@ -32,7 +32,13 @@ const RULES: Array<{ intent: Intent; patterns: RegExp[] }> = [
   },
   {
     intent: 'cancel',
-    patterns: [/\bcancel/, /\bcall off\b/, /\bwon't be able to (?:make|come)\b/, /\bcan't (?:make it|come)\b/, /\bcannot (?:make it|come)\b/, /\bdrop my appointment\b/, /\bremove my appointment\b/],
+    patterns: [/\bcancel/, /\bcall off\b/, /\bdrop my appointment\b/, /\bremove my appointment\b/],
+  },
+  {
+    // "I can't make it" opens a call as a cancellation; said to an offered time it is only a "no".
+    intent: 'cancel',
+    openingOnly: true,
+    patterns: [/\bwon't be able to (?:make|come)\b/, /\bcan't (?:make it|come)\b/, /\bcannot (?:make it|come)\b/],
   },
   {
     intent: 'lookup',
@@ -85,8 +91,10 @@ const RULES: Array<{ intent: Intent; patterns: RegExp[] }> = [
   },
 ];
 
-export function understandIntent(lower: string): Intent | null {
+/** `opening`: Rachel asked an open question ("How can I help?", "Anything else?"), not for a detail. */
+export function understandIntent(lower: string, opening: boolean): Intent | null {
   for (const rule of RULES) {
+    if (rule.openingOnly && !opening) continue;
     if (rule.patterns.some((pattern) => pattern.test(lower))) return rule.intent;
   }
   return null;

@@ -48,12 +48,13 @@ export class RuleUnderstanding implements Understanding {
    */
   private intentOf(lower: string, context: UnderstandingContext, answer: Understood['answer'], wantsATime: boolean, saidSomethingUseful: boolean): Understood['intent'] {
     if (context.expecting === 'message') return null;
-    const intent = understandIntent(lower);
+    const opening = context.expecting === 'intent' || context.expecting === 'anything_else';
+    const intent = understandIntent(lower, opening);
     if (intent) return intent;
     if (!lower) return null;
     // "Anything else?" — "No (thanks)." ends the call.
     if (context.expecting === 'anything_else' && answer === 'no' && !wantsATime) return 'goodbye';
-    if (wantsATime && (context.expecting === 'intent' || context.expecting === 'anything_else')) return 'book';
+    if (wantsATime && opening) return 'book';
     if (saidSomethingUseful) return null;
     return 'unknown';
   }

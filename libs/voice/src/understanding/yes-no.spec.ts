@@ -36,6 +36,11 @@ describe('RuleUnderstanding: yes and no', () => {
     expect(understand(utterance, 'confirmation').answer).toBeUndefined();
   });
 
+  it('"I can\'t make it" to an offered time is a no, not a cancellation', () => {
+    expect(understand("I can't make it at 2, how about 3?", 'confirmation')).toMatchObject({ intent: null, answer: 'no', time: '15:00' });
+    expect(understand("I can't make it on Tuesday", 'intent')).toMatchObject({ intent: 'cancel', date: '2026-03-10' });
+  });
+
   it('"no problem" is not a rejection', () => {
     expect(understand('no problem', 'confirmation').answer).not.toBe('no');
   });
