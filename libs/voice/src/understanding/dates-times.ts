@@ -63,11 +63,14 @@ export function understandWhen(lowerText: string, context: UnderstandingContext)
 
 /** "2 weeks from Monday", "a week after the 5th": chrono reads the day; the weeks are added here. */
 const WEEKS_FROM = /\b(a|\d{1,2}) weeks? (?:from|after)\b/;
+/** "Friday after next": a week after the coming Friday. */
+const AFTER_NEXT = new RegExp(`\\b(?:${WEEKDAY_ALTERNATION}) after next\\b`);
 
 function weeksLater(segment: string, date: string | undefined): string | undefined {
+  if (!date) return date;
   const weeks = WEEKS_FROM.exec(segment);
-  if (!date || !weeks) return date;
-  return addDays(date, 7 * (weeks[1] === 'a' ? 1 : Number(weeks[1])));
+  if (weeks) return addDays(date, 7 * (weeks[1] === 'a' ? 1 : Number(weeks[1])));
+  return AFTER_NEXT.test(segment) ? addDays(date, 7) : date;
 }
 
 function expectsTime(context: UnderstandingContext): boolean {

@@ -44,6 +44,8 @@ describe('RuleUnderstanding: dates', () => {
     ['the 1st of April', '2026-04-01'],
     ['on the first', '2026-04-01'],
     ['Sunday', '2026-03-08'],
+    ['Friday after next', '2026-03-20'],
+    ['this coming Friday', '2026-03-13'],
   ];
 
   it.each(cases)('%j → %s', (utterance, date) => {

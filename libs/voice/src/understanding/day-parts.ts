@@ -19,6 +19,8 @@ const PARTS: Array<{ pattern: RegExp; range: TimeRange; meridiem: 'am' | 'pm' }>
   { pattern: /\bearly (?:in the )?afternoon\b/, range: { from: '12:00', to: '15:00' }, meridiem: 'pm' },
   { pattern: /\blate (?:in the )?afternoon\b/, range: { from: '15:00', to: '18:00' }, meridiem: 'pm' },
   { pattern: /\bafternoons?\b/, range: { from: '12:00', to: '17:00' }, meridiem: 'pm' },
+  { pattern: /\bbefore lunch\b/, range: { from: '09:00', to: '12:00' }, meridiem: 'am' },
+  { pattern: /\bafter lunch\b/, range: { from: '13:00', to: '17:00' }, meridiem: 'pm' },
   { pattern: /\b(?:lunch ?time|lunch|over lunch)\b/, range: { from: '12:00', to: '14:00' }, meridiem: 'pm' },
   { pattern: /\bafter work\b/, range: { from: '17:00', to: '20:00' }, meridiem: 'pm' },
   { pattern: /\bevenings?\b|\btonight\b|\bnight\b/, range: { from: '17:00', to: '21:00' }, meridiem: 'pm' },

@@ -11,7 +11,7 @@ const RULES: Array<{ intent: Intent; patterns: RegExp[]; openingOnly?: boolean }
     intent: 'message',
     patterns: [
       /\b(?:leave|take|give|pass (?:on|along)|send)\b.{0,20}\b(?:a |my )?(?:message|msg|note|voicemail|voice mail)\b/,
-      /\b(?:can|could) you (?:tell|let) (?:him|her|them|the owner)\b/, /\blet (?:him|her|them) know\b/, /\bpass (?:it|this) (?:on|along)\b/,
+      /\b(?:can|could) you (?:tell|let) (?:him|her|them|the owner)\b/, /\bcall me back\b/, /\b(?:have|ask) (?:him|her|them|someone|somebody) (?:to )?(?:call|ring|text) me\b/, /\blet (?:him|her|them) know\b/, /\bpass (?:it|this) (?:on|along)\b/,
     ],
   },
   {
@@ -19,7 +19,7 @@ const RULES: Array<{ intent: Intent; patterns: RegExp[]; openingOnly?: boolean }
     patterns: [
       /\b(?:speak|talk|chat)(?:ing)? (?:to|with)\b/, /\b(?:a|real|actual|live) (?:person|human|human being|someone)\b/, /\bhuman\b/,
       /\b(?:the )?(?:owner|manager|receptionist|operator|representative|rep|agent|doctor|dentist|stylist)\b.{0,12}\b(?:please|available|there|in)\b/,
-      /\b(?:connect|transfer|put) me\b/, /\boperator\b/, /\brepresentative\b/, /\bsomebody\b/, /\bsomeone (?:real|there|who)\b/,
+      /\b(?:connect|transfer|put) me\b/, /\bis (?!it\b|that\b|this\b|there\b|the\b|anything\b|something\b)[a-z]+ (?:there|around|in today|in)\b[?.!]?$/, /\boperator\b/, /\brepresentative\b/, /\bsomebody\b/, /\bsomeone (?:real|there|who)\b/,
     ],
   },
   {
@@ -54,7 +54,7 @@ const RULES: Array<{ intent: Intent; patterns: RegExp[]; openingOnly?: boolean }
     intent: 'book',
     patterns: [
       /\bbook/, /\bschedul/, /\b(?:make|set up|get|need|want|like|have)\b.{0,15}\b(?:an? |the )?(?:appointment|reservation|consultation|visit|slot)\b/,
-      /\b(?:come in|stop by|get in|drop in|be seen|get seen)\b/, /\breserv/, /\bavailab/, /\bopenings?\b/, /\bfree (?:slot|time|spot)\b/,
+      /\b(?:come in|stop by|get in|drop in|be seen|get seen|fit me in|squeeze me in)\b/, /\btaking (?:new )?(?:patients|clients|customers|appointments|bookings)\b/, /\breserv/, /\bavailab/, /\bopenings?\b/, /\bfree (?:slot|time|spot)\b/,
     ],
   },
   {
@@ -67,7 +67,7 @@ const RULES: Array<{ intent: Intent; patterns: RegExp[]; openingOnly?: boolean }
   {
     intent: 'hours',
     patterns: [
-      /\bhours\b/, /\b(?:what time|when) (?:do|are|will) you (?:open|close|be open)\b/, /\b(?:are|is) (?:you|it|the (?:shop|office|store|salon)) open\b/,
+      /\bhours\b/, /\b(?:what time|when|until when|till when) (?:do|are|will|does) (?:you|y'all|the (?:shop|office|store|salon|business))(?: guys| all| folks)? (?:open|close|shut|be open)\b/, /\b(?:are|is) (?:you|it|the (?:shop|office|store|salon)) open\b/,
       /\bopening (?:time|times)\b/, /\bclosing (?:time|times)\b/, /\bopen (?:on|today|tomorrow|now|late|on weekends|saturdays?|sundays?)\b/, /\bwhen (?:are|do) you (?:open|close)\b/,
     ],
   },

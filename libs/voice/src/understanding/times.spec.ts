@@ -37,6 +37,13 @@ describe('RuleUnderstanding: times', () => {
     ['at 7 in the morning', '07:00'],
     ['at 3 this afternoon', '15:00'],
     ['I can do 4', '16:00'],
+    ['at 3 o\'clock in the afternoon', '15:00'],
+    ['at 3:15pm', '15:15'],
+    ['three fifteen p.m.', '15:15'],
+    ['quarter to four in the afternoon', '15:45'],
+    ['seven thirty in the evening', '19:30'],
+    ['8 a.m. sharp', '08:00'],
+    ['at 10 on the dot', '10:00'],
   ];
 
   it.each(exact)('%j → %s', (utterance, time) => {
@@ -104,6 +111,8 @@ describe('RuleUnderstanding: times', () => {
     ['from 9 to 11 am', '09:00', '11:00'],
     ['3 or later', '15:00', '17:00'],
     ['any time', '09:00', '17:00'],
+    ['after lunch', '13:00', '17:00'],
+    ['before lunch', '09:00', '12:00'],
   ];
 
   it.each(spans)('%j → %s–%s with no exact time', (utterance, from, to) => {

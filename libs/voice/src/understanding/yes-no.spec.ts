@@ -6,6 +6,7 @@ describe('RuleUnderstanding: yes and no', () => {
     'yes', 'Yes.', 'yeah', 'yep', 'yup', 'sure', 'Sure thing!', 'ok', 'okay', 'alright', 'correct', "that's right", 'absolutely',
     'of course', 'that works', 'that works for me', 'sounds good', 'Sounds great, thanks', 'perfect', 'great', 'go ahead',
     'please do', 'book it', "let's do it", 'yes please', 'uh-huh', 'mm-hmm', "that's fine", 'yeah, that is perfect', 'Sí',
+    'let me think... yes', 'go for it', 'please', 'yeah sure why not', 'this number is fine', 'you can use this number',
   ];
   it.each(yes)('%j → yes', (utterance) => {
     expect(understand(utterance, 'confirmation').answer).toBe('yes');
@@ -14,7 +15,7 @@ describe('RuleUnderstanding: yes and no', () => {
   const no = [
     'no', 'No.', 'nope', 'nah', 'no thanks', 'no thank you', "that doesn't work", "That doesn't really work for me", "that won't work",
     "I can't make that", 'not really', 'negative', "no, that's wrong", 'not good', 'never mind', 'do you have anything earlier?',
-    'another day would be better', "hmm, I'd rather not",
+    'another day would be better', "hmm, I'd rather not", 'that is not fine', 'No, I said Wednesday',
   ];
   it.each(no)('%j → no', (utterance) => {
     expect(understand(utterance, 'confirmation').answer).toBe('no');
@@ -32,7 +33,7 @@ describe('RuleUnderstanding: yes and no', () => {
     expect(understand(utterance, 'confirmation')).toMatchObject(expected);
   });
 
-  it.each(['I have a question', 'what was the date again', 'hmm', 'I know the place'])('%j is neither yes nor no', (utterance) => {
+  it.each(['I have a question', 'what was the date again', 'hmm', 'I know the place', 'is that fine', 'yesterday'])('%j is neither yes nor no', (utterance) => {
     expect(understand(utterance, 'confirmation').answer).toBeUndefined();
   });
 

@@ -8,7 +8,7 @@
 const NO_PHRASES = [
   /(?:^|[,.;!?]\s*)no\b(?! problem| worries| rush| hurry| idea|,? wait)/, /\bno[.!]?$/, /\bnope\b/, /\bnah\b/, /\bnot really\b/, /\bno thanks?\b/, /\bno thank you\b/,
   /\b(?:that|it|this|that one|that time|that day)?\s*(?:doesn't|does not|don't|do not|won't|will not|wouldn't|would not)\s+(?:really\s+)?(?:work|suit|do)\b/,
-  /\bcan't (?:make|do)\b/, /\bcannot (?:make|do)\b/, /\bcan not (?:make|do)\b/, /\bi can't\b/, /\bnot (?:good|great|ideal|possible|okay|ok)\b/,
+  /\bcan't (?:make|do)\b/, /\bcannot (?:make|do)\b/, /\bcan not (?:make|do)\b/, /\bi can't\b/, /\bnot (?:good|great|ideal|possible|okay|ok|fine|convenient|going to work)\b/,
   /\bnegative\b/, /\bthat's wrong\b/, /\bthat is wrong\b/, /\bthat's not right\b/, /\bnot right\b/, /\bincorrect\b/,
   /\bneither\b/, /\bdon't book\b/, /\bdo not book\b/, /\bi'd rather not\b/, /\bbetter not\b/, /\bnot that\b/, /\bnot for me\b/,
   /\bno way\b/, /\bnever mind\b/, /\bnevermind\b/, /\b(?:anything|something) (?:earlier|later|sooner)\b/, /\b(?:a different|another) (?:time|day|slot)\b/,
@@ -18,7 +18,8 @@ const COUNTER_PROPOSAL = /\b(?:how about|what about|instead|can we do|could we d
 
 const YES_PHRASES = [
   /^(?:yes|yeah|yea|yep|yup|ya|yah|sure|surely|ok|okay|k|alright|all right|right|correct|absolutely|definitely|certainly|exactly|perfect|great|fine|good|lovely|excellent|awesome|cool|affirmative|indeed|of course|uh-huh|uh huh|mm-hmm|mhm|mm hmm|sí|si)(?!\p{L})/u,
-  /\b(?:sounds? (?:good|great|perfect|fine|right)|that works|works for me|that'll work|that will work|that's (?:fine|good|great|perfect|right|correct)|that is (?:fine|good|great|perfect|right|correct)|go ahead|book it|please do|let's do it|lets do it|let's do that|that's perfect|you got it|i'll take it|i will take it|yes please|works great|that suits|suits me|that's right|yes it is|it is|that's me|confirmed|please confirm|book me in|book me)\b/,
+  /\b(?:sounds? (?:good|great|perfect|fine|right)|that works|works for me|that'll work|that will work|that's (?:fine|good|great|perfect|right|correct)|that is (?:fine|good|great|perfect|right|correct)|go ahead|book it|please do|let's do it|lets do it|let's do that|that's perfect|you got it|i'll take it|i will take it|yes please|works great|that suits|suits me|that's right|yes it is|it is|that's me|confirmed|please confirm|book me in|book me|go for it|why not|(?:this|that|the same|my) number (?:is|works|will do)|use (?:this|that|my|the same) (?:number|one)|(?:is|are) (?:fine|good|great|perfect|okay|ok|correct|right))\b/,
+  /^please[.!]?$/, /(?:^|[\s,.])(?:yes|yeah|yep|sure|ok|okay)[.!]?$/,
 ];
 
 export function understandYesNo(lower: string, counterProposalPossible: boolean): 'yes' | 'no' | undefined {
