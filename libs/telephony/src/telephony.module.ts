@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '@ringlypro/core';
 import { TenancyModule } from '@ringlypro/tenancy';
+import { CallsController } from './calls-api/calls.controller';
+import { CallsQueryService } from './calls-api/calls-query.service';
 import { CallEndedHooks } from './calls/call-ended-hooks';
 import { CallLogService } from './calls/call-log.service';
 import { ClientNumberDirectory } from './calls/client-number-directory';
@@ -24,7 +26,7 @@ import { VoiceWebhooksController } from './webhooks/voice-webhooks.controller';
 /** Telephony: the Twilio port, number provisioning, the Rachel toggle, forward-to-owner and call logging. */
 @Module({
   imports: [TypeOrmModule.forFeature([Call, CallTurn]), TenancyModule],
-  controllers: [RachelToggleController, ProvisioningController, CallForwardingController, VoiceWebhooksController],
+  controllers: [RachelToggleController, ProvisioningController, CallForwardingController, VoiceWebhooksController, CallsController],
   providers: [
     {
       provide: TWILIO_GATEWAY,
@@ -38,6 +40,7 @@ import { VoiceWebhooksController } from './webhooks/voice-webhooks.controller';
     ClientNumberDirectory,
     CallLogService,
     CallEndedHooks,
+    CallsQueryService,
     OwnerConnector,
     NumberProvisioner,
     ProvisionNumberJob,
