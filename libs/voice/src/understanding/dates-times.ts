@@ -33,8 +33,11 @@ const HEDGE_MINUTES = 30;
 export function understandWhen(lowerText: string, context: UnderstandingContext): When {
   const today = localDateTime(context.now, context.timezone);
   // chrono computes "tomorrow" and "this Friday" from the reference's local fields; giving it the
-  // business's wall clock as those fields makes every relative date land on the business's calendar.
-  const reference = new Date(today.year, today.month - 1, today.day, today.hour, today.minute);
+  // business's date as those fields makes every relative date land on the business's calendar. The
+  // reference is the start of that day, not the current hour: otherwise chrono's forward-dating
+  // would push "Friday at 4" (read as 04:00) or "March 13 at 2", said on that Friday morning, a week
+  // or a year ahead before our own reading of the hour (16:00, 14:00) ever happens.
+  const reference = new Date(today.year, today.month - 1, today.day);
   const prepared = dropNegatedValues(markProposedTimes(rewriteTimeIdioms(digitiseNumberWords(lowerText))));
   const when: When = {};
   for (const rawSegment of splitAtCorrections(prepared)) {

@@ -74,6 +74,20 @@ describe('RuleUnderstanding: dates', () => {
     expect(understand(utterance, 'intent').date).toBeUndefined();
   });
 
+  describe('said on the day itself (Friday 13 March 2026, 10:00 in New York)', () => {
+    const fridayMorning = { now: new Date('2026-03-13T14:00:00Z') };
+    it.each([
+      ['Friday at 4', '2026-03-13', '16:00'],
+      ['this Friday at 2', '2026-03-13', '14:00'],
+      ['March 13 at 2', '2026-03-13', '14:00'],
+      ['the 13th at 2', '2026-03-13', '14:00'],
+      ['today at 3', '2026-03-13', '15:00'],
+      ['next Friday at 11', '2026-03-20', '11:00'],
+    ])('%j → %s %s (the hour said is not compared with the clock before it is read)', (utterance, date, time) => {
+      expect(understand(utterance, 'datetime', fridayMorning)).toMatchObject({ date, time });
+    });
+  });
+
   it('skips months without that day: "the 31st" said in April is 31 May', () => {
     expect(understand('the 31st', 'date', { now: new Date('2026-04-10T15:00:00Z') }).date).toBe('2026-05-31');
   });
