@@ -39,18 +39,22 @@ export function understandWhen(lowerText: string, context: UnderstandingContext)
   // or a year ahead before our own reading of the hour (16:00, 14:00) ever happens.
   const reference = new Date(today.year, today.month - 1, today.day);
   const prepared = dropNegatedValues(markProposedTimes(rewriteTimeIdioms(digitiseNumberWords(lowerText))));
+  const todayDate = formatDate(today.year, today.month, today.day);
   const when: When = {};
   for (const rawSegment of splitAtCorrections(prepared)) {
     const { text: unhedged, hedged } = stripHedges(rawSegment);
     const segment = rewriteDaysOfMonth(unhedged, today, context);
     const part = findDayPart(segment);
     const results = chrono.casual.parse(segment, reference, { forwardDate: true }).filter(isUsable);
-    const date = weeksLater(segment, lastDate(results) ?? (context.expecting === 'date' ? bareDayOfMonth(segment, today) : undefined));
+    const named = lastDate(results);
+    let date = weeksLater(segment, named?.date ?? (context.expecting === 'date' ? bareDayOfMonth(segment, today) : undefined));
     const bounds = findTimeBounds(segment, part, context.businessHours);
     const clock = bounds ? undefined : (lastClock(results, part, context) ?? (expectsTime(context) ? bareClock(segment, part, context) : undefined));
+    // "Saturday at 11", said on a Saturday afternoon, is next Saturday; an explicit date stays as said.
+    if (named?.weekdayOnly && clock !== undefined && date === todayDate && clock <= today.hour * 60 + today.minute) date = addDays(date, 7);
 
     if (date) when.date = date;
-    else if (part?.today) when.date = formatDate(today.year, today.month, today.day);
+    else if (part?.today) when.date = todayDate;
     if (clock !== undefined) {
       when.time = formatTime(clock);
       when.approximate = hedged || undefined;
@@ -95,11 +99,13 @@ function isUsable(result: chrono.ParsedResult): boolean {
   return start.isCertain('day') || start.isCertain('weekday') || start.isCertain('hour');
 }
 
-function lastDate(results: chrono.ParsedResult[]): string | undefined {
+/** The last date named; `weekdayOnly` when it was a weekday without a day of the month ("Friday"). */
+function lastDate(results: chrono.ParsedResult[]): { date: string; weekdayOnly: boolean } | undefined {
   for (const result of [...results].reverse()) {
     const start = result.start;
     if (start.isCertain('day') || start.isCertain('weekday')) {
-      return formatDate(start.get('year') as number, start.get('month') as number, start.get('day') as number);
+      const date = formatDate(start.get('year') as number, start.get('month') as number, start.get('day') as number);
+      return { date, weekdayOnly: !start.isCertain('day') };
     }
   }
   return undefined;

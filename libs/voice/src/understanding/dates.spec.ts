@@ -3,7 +3,8 @@ import { understand } from './understanding-test-kit';
 /**
  * The fixed clock: Saturday 7 March 2026, 15:00 in New York (see understanding-test-kit). Weekdays
  * follow chrono-node's reading: "Friday"/"this Friday" is the coming one, "next Tuesday" is the one in
- * next week (from a Saturday that is the coming Tuesday, 10 March).
+ * next week (from a Saturday that is the coming Tuesday, 10 March). A weekday said on that very day is
+ * today, unless the time said with it has already passed.
  */
 describe('RuleUnderstanding: dates', () => {
   const cases: Array<[string, string]> = [
@@ -19,7 +20,7 @@ describe('RuleUnderstanding: dates', () => {
     ['on Monday', '2026-03-09'],
     ['next Tuesday', '2026-03-10'],
     ['Tuesday next week', '2026-03-10'],
-    ['this Saturday', '2026-03-14'],
+    ['this Saturday', '2026-03-07'],
     ['December 3rd', '2026-12-03'],
     ['December third', '2026-12-03'],
     ['the third of December', '2026-12-03'],
@@ -83,6 +84,8 @@ describe('RuleUnderstanding: dates', () => {
       ['the 13th at 2', '2026-03-13', '14:00'],
       ['today at 3', '2026-03-13', '15:00'],
       ['next Friday at 11', '2026-03-20', '11:00'],
+      ['Friday at 9 am', '2026-03-20', '09:00'],
+      ['March 13 at 9 am', '2026-03-13', '09:00'],
     ])('%j → %s %s (the hour said is not compared with the clock before it is read)', (utterance, date, time) => {
       expect(understand(utterance, 'datetime', fridayMorning)).toMatchObject({ date, time });
     });
