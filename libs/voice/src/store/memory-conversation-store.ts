@@ -34,9 +34,12 @@ export class MemoryConversationStore extends ConversationStore {
   }
 
   async claim(callSid: string, turn: number, ttlSeconds: number): Promise<boolean> {
+    // Check and set with no await between them: the event loop makes this atomic, like Redis's SET NX.
     const key = `claim:${callSid}:${turn}`;
-    if ((await this.get(key)) !== null) return false;
-    this.entries.set(key, { json: 'true', expiresAt: this.clock.now().getTime() + ttlSeconds * 1000 });
+    const now = this.clock.now().getTime();
+    const held = this.entries.get(key);
+    if (held && held.expiresAt > now) return false;
+    this.entries.set(key, { json: 'true', expiresAt: now + ttlSeconds * 1000 });
     return true;
   }
 

@@ -11,6 +11,7 @@ const COMMAND_TIMEOUT_MS = 1500;
  */
 export class RedisConversationStore extends ConversationStore {
   private readonly redis: Redis;
+  private connecting: Promise<void> | null = null;
 
   constructor(url: string, private readonly prefix: string) {
     super();
@@ -24,8 +25,10 @@ export class RedisConversationStore extends ConversationStore {
     return `${this.prefix}:conversation:${callSid}`;
   }
 
+  /** Connects on first use; concurrent first uses share the one connection attempt. */
   private async ready(): Promise<Redis> {
-    if (this.redis.status === 'wait') await this.redis.connect();
+    if (this.redis.status === 'wait') this.connecting ??= this.redis.connect().finally(() => (this.connecting = null));
+    if (this.connecting) await this.connecting;
     return this.redis;
   }
 
