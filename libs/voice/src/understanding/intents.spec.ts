@@ -62,6 +62,27 @@ describe('RuleUnderstanding: what the caller wants', () => {
     expect(understand(utterance, 'intent').intent).toBe(intent);
   });
 
+  it.each([
+    ['Can we change it to 4?', 'time', null],
+    ["Let's move it to Thursday", 'date', null],
+    ["I can't make it then", 'confirmation', null],
+    ['I need to reschedule my appointment', 'time', 'reschedule'],
+    ['Can I move my appointment to Friday?', 'date', 'reschedule'],
+    ["Can we change it to 4?", 'intent', 'reschedule'],
+  ] as const)('mid-conversation %j (expecting %s) → %s', (utterance, expecting, intent) => {
+    expect(understand(utterance, expecting).intent).toBe(intent);
+  });
+
+  it.each([
+    ['Ok, see you then, bye!', 'goodbye'],
+    ['Thanks for the appointment, bye', 'goodbye'],
+    ["I'd like to book with the stylist in the afternoon", 'book'],
+    ["I'm booking for somebody else", 'book'],
+    ['Is anyone there?', 'person'],
+  ] as const)('%j → %s', (utterance, intent) => {
+    expect(understand(utterance, 'intent').intent).toBe(intent);
+  });
+
   it('takes a message down verbatim without reading a goal into it', () => {
     const understood = understand('Tell her I need to cancel my appointment, um, and call me back', 'message');
     expect(understood.intent).toBeNull();

@@ -4,7 +4,9 @@ import { type Intent } from './understanding';
  * What the caller wants, by ordered phrase rules: the first intent whose phrases match wins. The order
  * settles overlaps: "leave a message for the owner" is a message, not a person; "cancel and rebook"
  * is a reschedule; "what time is my appointment" is a lookup, not opening hours; a plain "I need an
- * appointment" is a booking only when nothing more specific was said.
+ * appointment" is a booking only when nothing more specific was said. Rules marked `openingOnly` count
+ * only when Rachel asked an open question: mid-booking, "can we change it to 4?" is about the time
+ * being agreed, not a reschedule of an existing appointment.
  */
 const RULES: Array<{ intent: Intent; patterns: RegExp[]; openingOnly?: boolean }> = [
   {
@@ -18,16 +20,27 @@ const RULES: Array<{ intent: Intent; patterns: RegExp[]; openingOnly?: boolean }
     intent: 'person',
     patterns: [
       /\b(?:speak|talk|chat)(?:ing)? (?:to|with)\b/, /\b(?:a|real|actual|live) (?:person|human|human being|someone)\b/, /\bhuman\b/,
-      /\b(?:the )?(?:owner|manager|receptionist|operator|representative|rep|agent|doctor|dentist|stylist)\b.{0,12}\b(?:please|available|there|in)\b/,
-      /\b(?:connect|transfer|put) me\b/, /\bis (?!it\b|that\b|this\b|there\b|the\b|anything\b|something\b)[a-z]+ (?:there|around|in today|in)\b[?.!]?$/, /\boperator\b/, /\brepresentative\b/, /\bsomebody\b/, /\bsomeone (?:real|there|who)\b/,
+      /\b(?:is|are) (?:the )?(?:owner|manager|boss|receptionist|doctor|dentist|stylist|somebody|someone|anybody|anyone) (?:available|there|in|around)\b/,
+      /\b(?:the )?(?:owner|manager|boss|operator|representative) please\b/, /\b(?:get|reach|want|need) (?:the )?(?:owner|manager|boss)\b/,
+      /\b(?:connect|transfer|put) me\b/, /\bis (?!it\b|that\b|this\b|there\b|the\b|anything\b|something\b)[a-z]+ (?:there|around|in today|in)\b[?.!]?$/, /\boperator\b/, /\brepresentative\b/,
+      /\b(?:get|reach|want|need|can) (?:somebody|someone|anybody|anyone) (?:to )?(?:help|call|pick up|answer)\b/, /\bsomeone (?:real|there|who)\b/,
     ],
   },
   {
     intent: 'reschedule',
     patterns: [
-      /\bre-?schedul/, /\brebook/, /\bre-?arrange/, /\bpostpone/, /\bpush (?:it|my appointment|that) back\b/, /\bpush back\b/,
+      /\bre-?schedul/, /\brebook/, /\bpostpone/, /\bcancel and (?:re-?book|book again|make a new)\b/,
+      /\b(?:move|change|switch|shift|bump|push)\b.{0,15}\bmy (?:appointment|booking|reservation)\b/,
+    ],
+  },
+  {
+    // "Can we change it to 4?" while a time is being agreed is about that time, not an existing booking.
+    intent: 'reschedule',
+    openingOnly: true,
+    patterns: [
+      /\bre-?arrange/, /\bpush (?:it|that) back\b/, /\bpush back\b/,
       /\b(?:move|change|switch|shift|bump)\b.{0,30}\b(?:appointment|booking|reservation|it|time|date|day)\b/,
-      /\b(?:different|another|new|other) (?:time|day|date)\b.{0,20}\bappointment\b/, /\bcancel and (?:re-?book|book again|make a new)\b/,
+      /\b(?:different|another|new|other) (?:time|day|date)\b.{0,20}\bappointment\b/,
     ],
   },
   {
@@ -78,16 +91,17 @@ const RULES: Array<{ intent: Intent; patterns: RegExp[]; openingOnly?: boolean }
     ],
   },
   {
-    intent: 'book',
-    patterns: [/\bappointment\b/, /\bcome (?:by|over)\b/, /\bsee (?:the|a|you)\b/],
-  },
-  {
     intent: 'goodbye',
     patterns: [
       /\b(?:good)?bye\b/, /\bbye-bye\b/, /\bsee (?:you|ya)\b/, /\bthat's (?:all|it|everything)\b/, /\bthat is (?:all|it|everything)\b/,
       /\bnothing (?:else|more)\b/, /\bhave a (?:good|nice|great) (?:day|one|night|evening|weekend)\b/, /\bhang up\b/, /\btake care\b/,
       /^(?:thanks|thank you)(?: so much| very much)?[.!]?$/, /\bi'm (?:all set|good|done)\b/, /\ball set\b/, /\bthat'll be all\b/,
     ],
+  },
+  {
+    // Last: "appointment" alone only means booking when nothing else (not even goodbye) was said.
+    intent: 'book',
+    patterns: [/\bappointment\b/, /\bcome (?:by|over)\b/, /\bsee (?:the|a)\b/],
   },
 ];
 
