@@ -49,7 +49,7 @@ export function understandWhen(lowerText: string, context: UnderstandingContext)
     const named = lastDate(results);
     let date = weeksLater(segment, named?.date ?? (context.expecting === 'date' ? bareDayOfMonth(segment, today) : undefined));
     const bounds = findTimeBounds(segment, part, context.businessHours);
-    const clock = bounds ? undefined : (lastClock(results, part, context) ?? (expectsTime(context) ? bareClock(segment, part, context) : undefined));
+    const clock = bounds ? undefined : (lastClock(results, part, context) ?? (numberIsTime(segment, context) ? bareClock(segment, part, context) : undefined));
     // "Saturday at 11", said on a Saturday afternoon, is next Saturday; an explicit date stays as said.
     if (named?.weekdayOnly && clock !== undefined && date === todayDate && clock <= today.hour * 60 + today.minute) date = addDays(date, 7);
 
@@ -80,8 +80,15 @@ function weeksLater(segment: string, date: string | undefined): string | undefin
   return AFTER_NEXT.test(segment) ? addDays(date, 7) : date;
 }
 
-function expectsTime(context: UnderstandingContext): boolean {
-  return context.expecting === 'time' || context.expecting === 'datetime' || context.expecting === 'confirmation';
+/**
+ * Whether a lone number is a time: yes when a time was asked for; to a yes/no question only when the
+ * number is (nearly) all that was said ("no, 4", "4 instead"), so "yes, 1 more question" is not 13:00.
+ */
+function numberIsTime(segment: string, context: UnderstandingContext): boolean {
+  if (context.expecting === 'time' || context.expecting === 'datetime') return true;
+  if (context.expecting !== 'confirmation') return false;
+  const bare = segment.replace(/^[\s,.;!?-]+|[\s,.;!?-]+$/g, '');
+  return /^(?:at )?\d{1,2}(?::\d{2})?(?: (?:then|instead|please|works|would work|is better|would be better))?$/.test(bare);
 }
 
 /** Abbreviations chrono takes as weekdays ("I sat down") are not how speech-to-text writes days. */

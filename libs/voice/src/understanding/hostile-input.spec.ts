@@ -50,6 +50,11 @@ describe('RuleUnderstanding: hostile and odd input', () => {
     }
   });
 
+  it('an unknown business time zone is a configuration error naming the zone', () => {
+    expect(() => understand('tomorrow', 'date', { timezone: 'Mars/Olympus_Mons' })).toThrow(new RangeError('Unknown business time zone "Mars/Olympus_Mons"'));
+    expect(() => understand('tomorrow', 'date', { timezone: '' })).toThrow(RangeError);
+  });
+
   it.each([undefined, null, 42, {}])('a non-string utterance (%p) is read as silence', (utterance) => {
     expect(understand(utterance as unknown as string, 'intent')).toEqual({ intent: null, text: '' });
   });

@@ -21,10 +21,14 @@ export interface LocalDateTime {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+/**
+ * An unknown zone is a configuration error, not something a caller said: it throws a RangeError that
+ * names the zone, so the dialogue's own fallback (the owner) takes the call.
+ */
 function formatterFor(timezone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(timezone);
   if (!formatter) {
-    // Throws RangeError for an unknown zone: a business with no valid zone cannot have dates resolved.
+    if (!isTimeZone(timezone)) throw new RangeError(`Unknown business time zone "${String(timezone)}"`);
     formatter = new Intl.DateTimeFormat('en-US', {
       timeZone: timezone,
       year: 'numeric',
@@ -37,6 +41,15 @@ function formatterFor(timezone: string): Intl.DateTimeFormat {
     formatters.set(timezone, formatter);
   }
   return formatter;
+}
+
+function isTimeZone(timezone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: timezone });
+    return typeof timezone === 'string' && timezone.length > 0;
+  } catch {
+    return false;
+  }
 }
 
 /** The wall-clock date and time of `instant` in `timezone`. */

@@ -25,6 +25,7 @@ describe('RuleUnderstanding: names', () => {
     ["I'm calling to book", 'intent', undefined],
     ["I'm looking for an appointment", 'name', undefined],
     ['this is urgent', 'intent', undefined],
+    ['this is helpful', 'intent', undefined],
     ["it's for tomorrow at 2", 'name', undefined],
     ['I want to book an appointment', 'name', undefined],
     ['John Smith', 'intent', undefined],

@@ -1,7 +1,9 @@
 /**
  * The caller's name: after "my name is", "name's", "this is", "it's", "I'm", or a bare name when Rachel
  * just asked for it. Common words after the cue ("this is about my appointment", "I'm calling to…",
- * "it's for tomorrow") are not names.
+ * "it's for tomorrow") are not names. Unless Rachel asked for a name, the loose cues ("this is", "it's",
+ * "I'm") only count before a capitalised word, as speech-to-text writes names: "this is helpful" is not
+ * a Mr Helpful.
  */
 
 /** Words that follow "this is" / "it's" / "I'm" but are not names, and words that end a name. */
@@ -21,7 +23,7 @@ const NOT_A_NAME = new Set(
 );
 
 const CUE = /\b(?:my name is|my name's|name is|name's|the name is|this is|it's|it is|i'm|i am|you're speaking (?:to|with)|call me)\s+/gi;
-const CUES_NEEDING_CAPITAL = /^(?:it's|it is|i'm|i am)\s+$/i;
+const CUES_NEEDING_CAPITAL = /^(?:this is|it's|it is|i'm|i am)\s+$/i;
 const NAME_WORD = /^[\p{L}][\p{L}'-]*$/u;
 const MAX_NAME_WORDS = 3;
 

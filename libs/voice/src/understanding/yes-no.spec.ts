@@ -42,6 +42,16 @@ describe('RuleUnderstanding: yes and no', () => {
     expect(understand("I can't make it on Tuesday", 'intent')).toMatchObject({ intent: 'cancel', date: '2026-03-10' });
   });
 
+  it.each([
+    ['no, 4', { answer: 'no', time: '16:00' }],
+    ['4 instead', { answer: 'no', time: '16:00' }],
+    ['yes, 1 more question', { answer: 'yes' }],
+  ] as const)('a lone number to a yes/no question: %j → %j', (utterance, expected) => {
+    const understood = understand(utterance, 'confirmation');
+    expect(understood).toMatchObject(expected);
+    if (!('time' in expected)) expect(understood.time).toBeUndefined();
+  });
+
   it('"no problem" is not a rejection', () => {
     expect(understand('no problem', 'confirmation').answer).not.toBe('no');
   });
