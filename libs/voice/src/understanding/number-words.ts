@@ -1,3 +1,5 @@
+import { MONTH_ALTERNATION, WEEKDAY_ALTERNATION } from './calendar-names';
+
 /**
  * Spoken numbers as speech-to-text writes them ("two thirty", "the twenty-first", "eleven o'clock")
  * turned into digits, so the date and time rules (and chrono-node) see "2 30", "the 21st", "11 o'clock".
@@ -25,8 +27,6 @@ export function ordinalSuffix(value: number): string {
 const unitWords = Object.keys(UNITS).join('|');
 const tensWords = Object.keys(TENS).join('|');
 const ordinalWords = Object.keys(ORDINAL_UNITS).join('|');
-const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december';
-const WEEKDAYS = 'sunday|monday|tuesday|wednesday|thursday|friday|saturday';
 
 /** "twenty-one", "thirty five", "forty" → 21, 35, 40 */
 const cardinalPattern = new RegExp(`\\b(?:(${tensWords})(?:[\\s-]+(${unitWords}))?|(${unitWords}))\\b`, 'g');
@@ -38,7 +38,7 @@ const ordinalPattern = new RegExp(`\\b(?:(twenty|thirty)[\\s-]+)?(${ordinalWords
  * Ordinals become "21st" only where they name a day ("the fifth", "December third", "Friday the
  * second", "the first of May"): elsewhere "first thing" and "a second" are not dates.
  */
-const ordinalDateContext = new RegExp(`(?:\\b(?:the|${MONTHS}|${WEEKDAYS})\\s+)$`);
+const ordinalDateContext = new RegExp(`(?:\\b(?:the|${MONTH_ALTERNATION}|${WEEKDAY_ALTERNATION})\\s+)$`);
 const ordinalAfterContext = /^\s+of\b/;
 
 /** Replace number words in lower-case text with digits. */
@@ -55,3 +55,6 @@ export function digitiseNumberWords(text: string): string {
     return String(UNITS[unit as string]);
   });
 }
+
+/** A number that counts something ("2 people", "one day", "3 hours") is neither a day nor a time. */
+export const NOT_A_COUNT = String.raw`(?!\s*(?:days?|weeks?|months?|years?|minutes?|mins?|hours?|hrs?|people|persons?|of us|of them|times?|kids|children)\b)`;
