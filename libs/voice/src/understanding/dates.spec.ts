@@ -47,6 +47,11 @@ describe('RuleUnderstanding: dates', () => {
     ['Sunday', '2026-03-08'],
     ['Friday after next', '2026-03-20'],
     ['this coming Friday', '2026-03-13'],
+    ['Wednesday the 11th of March', '2026-03-11'],
+    ['the eleventh', '2026-03-11'],
+    ['on March the 20th', '2026-03-20'],
+    ['20th March', '2026-03-20'],
+    ['March 20th 2026', '2026-03-20'],
   ];
 
   it.each(cases)('%j → %s', (utterance, date) => {

@@ -32,8 +32,8 @@ const REWRITES: Array<[RegExp, (...groups: string[]) => string]> = [
   [/\b(\d{1,2}) ?o'? ?clock\b/g, (_m, hour) => `${hour}:00`],
   // "9 oh 5" (nine oh five) → 9:05
   [/\b(\d{1,2}) (?:oh|o) (\d)\b/g, (_m, hour, minute) => `${hour}:0${minute}`],
-  // "2 30" (two thirty), "11 45" → 2:30, 11:45; an hour then two-digit minutes.
-  [/\b(1[0-2]|0?[1-9]) ([0-5]\d)\b(?![:/])/g, (_m, hour, minutes) => `${hour}:${minutes}`],
+  // "2 30" (two thirty), "2-30" (two-thirty), "11 45" → 2:30, 11:45; an hour then two-digit minutes.
+  [/\b(1[0-2]|0?[1-9])[ -]([0-5]\d)\b(?![:/])/g, (_m, hour, minutes) => `${hour}:${minutes}`],
   // "3pm", "3 p m", "3 p.m" → "3 pm" so every spelling reads the same.
   [/\b(\d{1,2}(?::\d{2})?) ?([ap])\.? ?m\b\.?/g, (_m, time, half) => `${time} ${half}m`],
 ];

@@ -44,6 +44,12 @@ describe('RuleUnderstanding: times', () => {
     ['seven thirty in the evening', '19:30'],
     ['8 a.m. sharp', '08:00'],
     ['at 10 on the dot', '10:00'],
+    ['two-thirty', '14:30'],
+    ['twelve noon', '12:00'],
+    ['twelve fifteen pm', '12:15'],
+    ['at 1:00 in the afternoon', '13:00'],
+    ['eleven a.m.', '11:00'],
+    ['one o\'clock', '13:00'],
   ];
 
   it.each(exact)('%j → %s', (utterance, time) => {
