@@ -75,7 +75,7 @@ function conversation(callSid: string, turn: number): StoredConversation {
     pending: null,
     finished: false,
   } satisfies Conversation;
-  return { state, answeredTurn: turn, twiml: `<?xml version="1.0" encoding="UTF-8"?><Response><Say>turn ${turn}</Say></Response>` };
+  return { state, callId: 31, answeredTurn: turn, twiml: `<?xml version="1.0" encoding="UTF-8"?><Response><Say>turn ${turn}</Say></Response>` };
 }
 
 describe.each(adapters())('ConversationStore contract: %s', (_name, make) => {

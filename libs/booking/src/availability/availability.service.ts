@@ -55,11 +55,12 @@ export class AvailabilityService {
   }
 
   /** Whether one time can be booked, by the same rule the slot list uses. */
-  async check(date: string, time: string, duration: number, exceptId?: number, holder?: string): Promise<Evaluation> {
+  /** `duration` defaults to the business's appointment duration. */
+  async check(date: string, time: string, duration?: number, exceptId?: number, holder?: string): Promise<Evaluation> {
     const rules = await this.rules();
     const window = windowOf(rules, date, date);
     const busy = await this.busyBetween(window.start, window.end, exceptId, holder);
-    return evaluate(rules, date, time, duration, this.clock.now(), busy);
+    return evaluate(rules, date, time, duration ?? rules.duration, this.clock.now(), busy);
   }
 
   async today(): Promise<{ date: string; timezone: string }> {

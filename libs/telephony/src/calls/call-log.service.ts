@@ -70,19 +70,17 @@ export class CallLogService {
     return this.bySid(callSid);
   }
 
-  /** Appends transcript lines; a line already stored for its turn (a retried webhook) is kept once. */
-  async appendTranscript(callSid: string, lines: TranscriptLine[]): Promise<void> {
-    const call = await this.bySid(callSid);
-    if (!call) return;
-    for (const line of lines) {
-      await this.turns.insertOrIgnore({
-        call_id: call.id,
+  /** Appends transcript lines to a call; a line already stored for its turn (a retried webhook) is kept once. */
+  async appendTranscript(callId: number, lines: TranscriptLine[]): Promise<void> {
+    await this.turns.insertAllOrIgnore(
+      lines.map((line) => ({
+        call_id: callId,
         turn: line.turn,
         speaker: line.speaker,
         text: line.text.slice(0, 4000),
         confidence: line.confidence === null || line.confidence === undefined ? null : line.confidence.toFixed(3),
-      });
-    }
+      })),
+    );
   }
 
   /** A call that ended without anything settled (booking, message, …) was abandoned by the caller. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CallAdmission } from '@ringlypro/billing';
-import { type Appointment, AppointmentsService, AvailabilityService, type Refusal, SlotHolds } from '@ringlypro/booking';
+import { type Appointment, AppointmentsService, AvailabilityService, type Evaluation, type Refusal, SlotHolds } from '@ringlypro/booking';
 import { ConflictError, parseBusinessDays, UnprocessableError } from '@ringlypro/core';
 import { TenantClientStore } from '@ringlypro/tenancy';
 import { type AppointmentSummary, type BookResult, BusinessDesk, type CheckResult, type LocalSlot, type Unavailable } from '../dialogue/business-desk';
@@ -26,8 +26,10 @@ function summary(appointment: Appointment): AppointmentSummary {
   };
 }
 
-/** The business desk of one call, on the tenant's real services; used inside its tenant scope. */
+/** The business desk of one call for one turn, on the tenant's real services, inside its tenant scope. */
 export class TenantDesk extends BusinessDesk {
+  private readonly verdicts = new Map<string, Promise<Evaluation>>();
+
   constructor(
     private readonly callSid: string,
     private readonly holdMinutes: number,
@@ -40,8 +42,7 @@ export class TenantDesk extends BusinessDesk {
   }
 
   async check(slot: LocalSlot): Promise<CheckResult> {
-    const rules = await this.availability.rules();
-    const result = await this.availability.check(slot.date, slot.time, rules.duration, undefined, this.callSid);
+    const result = await this.evaluate(slot);
     return result.ok ? { ok: true } : { ok: false, reason: UNAVAILABLE[result.reason] };
   }
 
@@ -50,10 +51,24 @@ export class TenantDesk extends BusinessDesk {
   }
 
   async hold(slot: LocalSlot): Promise<boolean> {
-    const rules = await this.availability.rules();
-    const result = await this.availability.check(slot.date, slot.time, rules.duration, undefined, this.callSid);
+    const result = await this.evaluate(slot);
     if (!result.ok) return false;
     return this.holds.hold(this.callSid, result.startsAt, result.endsAt, this.holdMinutes);
+  }
+
+  /**
+   * The booking rule's verdict on a slot, asked once per turn: the desk lives for one turn, and "check,
+   * then hold" on the same slot must not read the calendar twice. The exclusion constraint on holds
+   * still decides a race between the two.
+   */
+  private evaluate(slot: LocalSlot): Promise<Evaluation> {
+    const key = `${slot.date} ${slot.time}`;
+    let verdict = this.verdicts.get(key);
+    if (!verdict) {
+      verdict = this.availability.check(slot.date, slot.time, undefined, undefined, this.callSid);
+      this.verdicts.set(key, verdict);
+    }
+    return verdict;
   }
 
   release(): Promise<void> {

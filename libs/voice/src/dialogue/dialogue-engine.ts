@@ -319,6 +319,8 @@ export class DialogueEngine {
       return;
     }
     const slot = { date: draft.date, time: draft.time };
+    // Already offered and held for this call (the caller just gave their name or number): no re-check.
+    if (state.offer && state.offer.date === slot.date && state.offer.time === slot.time) return this.offer(turn, slot, desk, true);
     const check = await desk.check(slot);
     if (!check.ok) return this.offerAlternatives(turn, desk, slot, this.whyNot(check.reason, slot, state.business));
     await this.offer(turn, slot, desk);
@@ -362,9 +364,9 @@ export class DialogueEngine {
   }
 
   /** Holds the slot for this call, then asks what is missing or for the final "yes". */
-  private async offer(turn: Turn, slot: LocalSlot, desk: BusinessDesk): Promise<void> {
+  private async offer(turn: Turn, slot: LocalSlot, desk: BusinessDesk, alreadyHeld = false): Promise<void> {
     const { state } = turn;
-    if (!(await desk.hold(slot))) return this.offerAlternatives(turn, desk, slot, `I'm sorry, ${spokenTime(slot.time)} on ${spokenDate(slot.date)} has just been taken.`);
+    if (!alreadyHeld && !(await desk.hold(slot))) return this.offerAlternatives(turn, desk, slot, `I'm sorry, ${spokenTime(slot.time)} on ${spokenDate(slot.date)} has just been taken.`);
     state.offer = slot;
     state.alternatives = [];
     state.draft.date = slot.date;
@@ -466,6 +468,13 @@ export class DialogueEngine {
       state.pending = null;
       state.misses = 0;
       await this.advanceBooking(turn, desk);
+      return true;
+    }
+    if (heard.name && !heard.answer) {
+      // "It's for Jordan": keep the name, and the question still stands.
+      state.draft.name = heard.name;
+      state.misses = 0;
+      turn.say(`Thank you, ${heard.name}.`).ask(state.question, 'confirmation');
       return true;
     }
     if (heard.answer === 'no') {

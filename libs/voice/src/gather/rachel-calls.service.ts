@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CallAdmission } from '@ringlypro/billing';
 import { APP_CONFIG, type AppConfig, Clock, ErrorLogService, JobIds, JobName, QueueService, TenantDatabase } from '@ringlypro/core';
 import { apologyTwiml, CallLogService, ClientNumberDirectory, type InboundCallParams, OwnerConnector, type WebhookClient, WebhookUrls } from '@ringlypro/telephony';
-import type { CallerTurn, Conversation, TurnResult } from '../dialogue/conversation';
+import type { CallerTurn, TurnResult } from '../dialogue/conversation';
 import { DialogueEngine } from '../dialogue/dialogue-engine';
 import { TenantDeskFactory } from '../desk/tenant-desk';
 import { Speaker } from '../speech/speaker';
@@ -58,17 +58,19 @@ export class RachelCalls {
       if (!client.rachel_enabled || !callSid || !CALL_SID.test(callSid)) return await this.owner.connect(client, params);
       const retried = await this.store.get(callSid);
       if (retried && retried.state.clientId === client.id) return retried.twiml;
-      const { admitted, profile } = await this.db.run(client.id, async () => {
+      const greeted = await this.db.run(client.id, async () => {
         await this.calls.logInbound({ callSid, from: params.From ?? 'unknown', to: params.To ?? '', status: params.CallStatus ?? 'ringing' });
         const decision = await this.admission.admit({ callSid, from: params.From ?? 'unknown' });
-        return { admitted: decision.admitted, profile: decision.admitted ? await this.desks.profile() : null };
+        const call = await this.calls.bySid(callSid);
+        // Billing refused (no credit): the owner takes the call, without Rachel.
+        if (!decision.admitted || !call) return null;
+        const opening = this.engine.start({ callSid, clientId: client!.id, caller: params.From ?? '' }, await this.desks.profile());
+        await this.calls.appendTranscript(call.id, opening.lines.map((text) => ({ turn: 0, speaker: 'rachel' as const, text })));
+        return { opening, callId: call.id };
       });
-      // Billing refused (no credit): the owner takes the call, without Rachel.
-      if (!admitted || !profile) return await this.owner.connect(client, params);
-      const opening = this.engine.start({ callSid, clientId: client.id, caller: params.From ?? '' }, profile);
-      const twiml = await this.render(opening, client, params, 1);
-      await this.db.run(client.id, () => this.calls.appendTranscript(callSid, opening.lines.map((text) => ({ turn: 0, speaker: 'rachel' as const, text }))));
-      await this.store.put(callSid, { state: opening.state, answeredTurn: 0, twiml }, this.config.voice.conversationTtlSeconds);
+      if (!greeted) return await this.owner.connect(client, params);
+      const twiml = await this.render(greeted.opening, client, params, 1);
+      await this.store.put(callSid, { state: greeted.opening.state, callId: greeted.callId, answeredTurn: 0, twiml }, this.config.voice.conversationTtlSeconds);
       return twiml;
     } catch (error) {
       return this.fallback(error, client, params, 'answer');
@@ -94,12 +96,12 @@ export class RachelCalls {
       const said = this.callerTurn(params);
       const result = await this.db.run(stored.state.clientId, async () => {
         const outcome = await this.engine.reply(stored.state, said, this.desks.forCall(callSid, this.config.voice.slotHoldMinutes), this.clock.now());
-        await this.keepRecord(stored.state, turn, said, outcome);
+        await this.keepRecord(stored, turn, said, outcome);
         return outcome;
       });
       if (result.action.kind === 'connect_owner') client = await this.directory.byNumber(params.To ?? '') ?? (await this.directory.byId(stored.state.clientId));
       const twiml = await this.render(result, client, params, turn + 1);
-      await this.store.put(callSid, { state: result.state, answeredTurn: turn, twiml }, this.config.voice.conversationTtlSeconds);
+      await this.store.put(callSid, { state: result.state, callId: stored.callId, answeredTurn: turn, twiml }, this.config.voice.conversationTtlSeconds);
       return twiml;
     } catch (error) {
       if (!client && params.To) client = await this.directory.byNumber(params.To).catch(() => null);
@@ -114,23 +116,16 @@ export class RachelCalls {
   }
 
   /** The call record learns the turn: what was said (both sides), the intent and outcome, a message for the owner. */
-  private async keepRecord(before: Conversation, turn: number, said: CallerTurn, result: TurnResult): Promise<void> {
-    const callSid = before.callSid;
-    const lines = [
+  private async keepRecord(stored: StoredConversation, turn: number, said: CallerTurn, result: TurnResult): Promise<void> {
+    const { callSid, clientId } = stored.state;
+    await this.calls.appendTranscript(stored.callId, [
       ...(said.speech ? [{ turn, speaker: 'caller' as const, text: said.speech, confidence: said.confidence }] : []),
       ...result.lines.map((text) => ({ turn, speaker: 'rachel' as const, text })),
-    ];
-    await this.calls.appendTranscript(callSid, lines);
+    ]);
     const record = result.record;
-    await this.calls.record(callSid, {
-      intent: record.intent,
-      outcome: record.outcome,
-      appointment_id: record.appointmentId,
-      caller_message: record.callerMessage,
-    });
+    await this.calls.record(callSid, { intent: record.intent, outcome: record.outcome, appointment_id: record.appointmentId, caller_message: record.callerMessage });
     if (record.callerMessage) {
-      const call = await this.calls.bySid(callSid);
-      if (call) await this.queue.enqueue(JobName.OwnerCallAlert, { client_id: before.clientId, call_id: call.id }, { jobId: JobIds.ownerAlert(call.id, 'message') });
+      await this.queue.enqueue(JobName.OwnerCallAlert, { client_id: clientId, call_id: stored.callId }, { jobId: JobIds.ownerAlert(stored.callId, 'message') });
     }
   }
 

@@ -7,6 +7,8 @@ import type { Conversation } from '../dialogue/conversation';
  */
 export interface StoredConversation {
   state: Conversation;
+  /** The calls row of this call (transcript lines reference it). */
+  callId: number;
   /** The turn number `reply` answered (0 = the greeting). */
   answeredTurn: number;
   twiml: string;
