@@ -1,4 +1,4 @@
-import { Clock } from '@ringlypro/core';
+import type { Clock } from '@ringlypro/core';
 import { ConversationStore, type StoredConversation } from './conversation-store';
 
 /**
