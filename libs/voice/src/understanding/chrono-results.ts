@@ -24,12 +24,18 @@ export function isUsable(result: chrono.ParsedResult): boolean {
   return start.isCertain('day') || start.isCertain('weekday') || start.isCertain('hour');
 }
 
+/** Years a caller can mean: chrono reads stray numbers as years ("3 march 9" → year 9). */
+const YEARS_BACK = 1;
+const YEARS_AHEAD = 10;
+
 /** The last date named; `weekdayOnly` when it was a weekday without a day of the month ("Friday"). */
-export function lastDate(results: chrono.ParsedResult[]): { date: string; weekdayOnly: boolean } | undefined {
+export function lastDate(results: chrono.ParsedResult[], currentYear: number): { date: string; weekdayOnly: boolean } | undefined {
   for (const result of [...results].reverse()) {
     const start = result.start;
+    const year = start.get('year') as number;
+    if (year < currentYear - YEARS_BACK || year > currentYear + YEARS_AHEAD) continue;
     if (start.isCertain('day') || start.isCertain('weekday')) {
-      const date = formatDate(start.get('year') as number, start.get('month') as number, start.get('day') as number);
+      const date = formatDate(year, start.get('month') as number, start.get('day') as number);
       return { date, weekdayOnly: !start.isCertain('day') };
     }
   }

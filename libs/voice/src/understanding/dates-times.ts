@@ -43,7 +43,7 @@ export function understandWhen(lowerText: string, context: UnderstandingContext)
     const segment = rewriteDaysOfMonth(unhedged, today, context);
     const part = findDayPart(segment);
     const results = chrono.casual.parse(segment, reference, { forwardDate: true }).filter(isUsable);
-    const named = lastDate(results);
+    const named = lastDate(results, today.year);
     let date = weeksLater(segment, named?.date ?? (context.expecting === 'date' ? bareDayOfMonth(segment, today) : undefined));
     const bounds = findTimeBounds(segment, part, context.businessHours);
     const clock = bounds ? undefined : (lastClock(results, part, context) ?? (numberIsTime(segment, context) ? bareClock(segment, part, context) : undefined));

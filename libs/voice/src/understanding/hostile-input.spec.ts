@@ -25,6 +25,7 @@ describe('RuleUnderstanding: hostile and odd input', () => {
 
   it.each([
     ['the 99th'], ['at 99'], ['99:99'], ['February 30th'], ['the 0th'], ['-5'], ['at 25:00'], ['13 pm'], ['0'], ['9'.repeat(40)], ['1/1/1'],
+    ['from 31'], ['after 23:59'], ['between 25 and 99'], ['book 11 zero until quarter five 3 march 9 between'], ['March 3rd 9999'],
   ])('out-of-range %j gives no impossible date or time', (utterance) => {
     for (const expecting of expectations) {
       const understood = understand(utterance, expecting);

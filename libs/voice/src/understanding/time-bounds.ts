@@ -26,11 +26,14 @@ interface Clock {
   meridiem?: 'am' | 'pm';
 }
 
-function readClock(token: string): Clock {
+/** A clock token as said, or undefined when it is no time of day ("from 31", "after 25:00"). */
+function readClock(token: string): Clock | undefined {
   if (token === 'noon') return { hour: 12, minute: 0, meridiem: 'pm' };
   if (token === 'midnight') return { hour: 0, minute: 0, meridiem: 'am' };
   const match = /^(\d{1,2})(?::(\d{2}))?\s?([ap]m)?$/.exec(token) as RegExpExecArray;
-  return { hour: Number(match[1]), minute: Number(match[2] ?? 0), meridiem: match[3] as Clock['meridiem'] };
+  const clock = { hour: Number(match[1]), minute: Number(match[2] ?? 0), meridiem: match[3] as Clock['meridiem'] };
+  if (clock.hour > 23 || clock.minute > 59 || (clock.meridiem && (clock.hour === 0 || clock.hour > 12))) return undefined;
+  return clock;
 }
 
 function minutesOf(clock: Clock, fallbackMeridiem: 'am' | 'pm' | undefined, businessHours: { start: string; end: string }): number {
@@ -40,18 +43,19 @@ function minutesOf(clock: Clock, fallbackMeridiem: 'am' | 'pm' | undefined, busi
   return resolveBareHour(clock.hour, clock.minute, businessHours);
 }
 
-function range(from: number, to: number): TimeRange {
-  const end = to > from ? to : Math.min(LATEST, from + FIRST_HOUR);
-  return { from: formatTime(from), to: formatTime(Math.min(end, LATEST)) };
+/** The span, or undefined when nothing is left of it ("after 23:59"). */
+function range(from: number, to: number): TimeRange | undefined {
+  const end = Math.min(to > from ? to : from + FIRST_HOUR, LATEST);
+  return end > from ? { from: formatTime(from), to: formatTime(end) } : undefined;
 }
 
 export function findTimeBounds(segment: string, part: DayPart | undefined, businessHours: { start: string; end: string }): TimeRange | undefined {
   const open = parseTime(businessHours.start);
   const close = parseTime(businessHours.end);
   const between = BETWEEN.exec(segment);
-  if (between) {
-    const first = readClock(between[1]);
-    const second = readClock(between[2]);
+  const first = between ? readClock(between[1]) : undefined;
+  const second = between ? readClock(between[2]) : undefined;
+  if (first && second) {
     // "between 2 and 4 pm": an a.m./p.m. said once covers both ends.
     const shared = first.meridiem ?? second.meridiem ?? part?.meridiem;
     const from = minutesOf(first, shared, businessHours);
@@ -59,11 +63,13 @@ export function findTimeBounds(segment: string, part: DayPart | undefined, busin
     if (to <= from && to + 12 * 60 <= LATEST && second.hour <= 12) to += 12 * 60;
     return range(from, to);
   }
-  const before = BEFORE.exec(segment);
-  if (before) return range(part ? parseTime(part.range.from) : open, minutesOf(readClock(before[1]), part?.meridiem, businessHours));
-  const after = AFTER.exec(segment);
+  const beforeMatch = BEFORE.exec(segment);
+  const before = beforeMatch ? readClock(beforeMatch[1]) : undefined;
+  if (before) return range(part ? parseTime(part.range.from) : open, minutesOf(before, part?.meridiem, businessHours));
+  const afterMatch = AFTER.exec(segment);
+  const after = afterMatch ? readClock(afterMatch[1] ?? afterMatch[2] ?? afterMatch[3]) : undefined;
   if (after) {
-    const from = minutesOf(readClock(after[1] ?? after[2] ?? after[3]), part?.meridiem, businessHours);
+    const from = minutesOf(after, part?.meridiem, businessHours);
     const partEnd = part ? parseTime(part.range.to) : close;
     return range(from, partEnd > from ? partEnd : LATEST);
   }
