@@ -6,7 +6,7 @@ import { understandName } from './names';
 import { cleanUtterance, rulesText } from './normalise';
 import { understandPhone } from './phone';
 import { type Understanding, type UnderstandingContext, type Understood } from './understanding';
-import { understandYesNo } from './yes-no';
+import { understandChoice, understandYesNo } from './yes-no';
 
 /**
  * The default Understanding: phrase rules plus chrono-node, pure and synchronous (no I/O, no clock of
@@ -29,6 +29,8 @@ export class RuleUnderstanding implements Understanding {
     const wantsATime = proposesTime && !this.isPast(when.date, context);
     const understood: Understood = { intent: this.intentOf(lower, context, answer, wantsATime, saidSomethingUseful), text };
     if (answer) understood.answer = answer;
+    const choice = context.expecting === 'confirmation' && answer === 'yes' ? understandChoice(lower) : undefined;
+    if (choice) understood.choice = choice;
     Object.assign(understood, when);
     if (name) understood.name = name;
     if (phone) understood.phone = phone;

@@ -59,6 +59,12 @@ export interface Understood {
   timeRange?: TimeRange;
   /** The caller's name when given ("my name is…", "this is…", or a bare name when one was asked for). */
   name?: string;
+  /**
+   * Which of two offered times the caller took by position ("the first one", "the earlier one" →
+   * 'first'; "the second", "the later one", "the other one" → 'second'). Only read when Rachel asked
+   * a yes/no question, and always with `answer: 'yes'` (taking an offer is a yes).
+   */
+  choice?: 'first' | 'second';
   /** A phone number the caller spoke, as E.164 (North American numbers without +1 are completed). */
   phone?: string;
   /** The utterance with fillers trimmed, as taken down for a message. */

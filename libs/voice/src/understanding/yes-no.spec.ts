@@ -33,7 +33,7 @@ describe('RuleUnderstanding: yes and no', () => {
     expect(understand(utterance, 'confirmation')).toMatchObject(expected);
   });
 
-  it.each(['I have a question', 'what was the date again', 'hmm', 'I know the place', 'is that fine', 'yesterday'])('%j is neither yes nor no', (utterance) => {
+  it.each(['I have a question', 'what was the date again', 'hmm', 'I know the place', 'is that fine', 'yesterday', 'it is about my appointment'])('%j is neither yes nor no', (utterance) => {
     expect(understand(utterance, 'confirmation').answer).toBeUndefined();
   });
 
@@ -50,6 +50,24 @@ describe('RuleUnderstanding: yes and no', () => {
     const understood = understand(utterance, 'confirmation');
     expect(understood).toMatchObject(expected);
     if (!('time' in expected)) expect(understood.time).toBeUndefined();
+  });
+
+  it.each([
+    ['2:30 works', { answer: 'yes', time: '14:30' }],
+    ['the first one', { answer: 'yes', choice: 'first' }],
+    ['The second one, please.', { answer: 'yes', choice: 'second' }],
+    ['the later one', { answer: 'yes', choice: 'second' }],
+    ['I will take the earlier one', { answer: 'yes', choice: 'first' }],
+    ['either is fine', { answer: 'yes' }],
+    ['none of those', { answer: 'no' }],
+    ['neither', { answer: 'no' }],
+  ] as const)('picking among offered times: %j → %j', (utterance, expected) => {
+    expect(understand(utterance, 'confirmation')).toMatchObject(expected);
+  });
+
+  it('reads a pick by position only when Rachel asked a yes/no question', () => {
+    expect(understand('the first one', 'intent').choice).toBeUndefined();
+    expect(understand("I'll call back later", 'confirmation').choice).toBeUndefined();
   });
 
   it('"no problem" is not a rejection', () => {
