@@ -41,12 +41,14 @@ describe('RuleUnderstanding: hostile and odd input', () => {
     ['one long word', 'a'.repeat(1_000_000)],
     ['nested brackets', '('.repeat(10_000) + 'tomorrow' + ')'.repeat(10_000)],
     ['whitespace', ' \t\n'.repeat(100_000)],
-  ])('%s: answers within 200 ms and keeps at most %s characters', (_label, utterance) => {
+  ])('%s: answers quickly and keeps at most MAX_UTTERANCE_LENGTH characters', (_label, utterance) => {
     for (const expecting of expectations) {
       const started = process.hrtime.bigint();
       const understood = understand(utterance, expecting);
       const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
-      expect(elapsedMs).toBeLessThan(200);
+      // A turn takes well under 5 ms; the bound only catches runaway regex backtracking (seconds),
+      // with room for a machine busy running other suites.
+      expect(elapsedMs).toBeLessThan(1000);
       expect(understood.text.length).toBeLessThanOrEqual(MAX_UTTERANCE_LENGTH);
     }
   });
