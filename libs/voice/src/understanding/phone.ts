@@ -1,10 +1,12 @@
 import { TENS, UNITS } from './number-words';
 
 /**
- * A phone number spoken as digits ("555-123-4567", "(555) 123 4567") or words ("five five five, one two
- * three, four five six seven", "double five", "oh" for zero), as E.164. Ten digits (or eleven starting
- * with 1) are North American and get +1 — any area code from 2 up, without the exchange rule, since
- * callers and test numbers use 555-123-4567; a number said with "plus" keeps its country code.
+ * A phone number spoken as digits ("555-234-5678", "(555) 234 5678") or words ("five five five, two
+ * three four, five six seven eight", "double five", "oh" for zero), as E.164. Ten digits (or eleven
+ * starting with 1) are North American and get +1; a number said with "plus" keeps its country code.
+ * Validity is exactly @ringlypro/core's `toE164` (NANP area code and exchange start 2–9), so a number
+ * Rachel accepts is one the rest of the product accepts; the spec proves the two agree. It is restated
+ * here so the understanding does not load core's whole module graph.
  */
 
 const SEPARATOR = /^[-.,/()]+$/;
@@ -73,9 +75,15 @@ function spokenDigits(token: string, insideNumber: boolean): string | undefined 
   return undefined;
 }
 
+const NANP = /^[2-9]\d{2}[2-9]\d{6}$/;
+
 function toE164(digits: string, plus: boolean): string | undefined {
-  if (plus && digits.length >= MIN_INTERNATIONAL_DIGITS && digits.length <= MAX_E164_DIGITS && digits[0] !== '0') return `+${digits}`;
-  if (digits.length === 10 && /^[2-9]/.test(digits)) return `+1${digits}`;
-  if (digits.length === 11 && /^1[2-9]/.test(digits)) return `+${digits}`;
+  if (plus) {
+    if (digits.startsWith('1')) return NANP.test(digits.slice(1)) ? `+${digits}` : undefined;
+    const international = digits.length >= MIN_INTERNATIONAL_DIGITS && digits.length <= MAX_E164_DIGITS && digits[0] !== '0';
+    return international ? `+${digits}` : undefined;
+  }
+  if (digits.length === 10 && NANP.test(digits)) return `+1${digits}`;
+  if (digits.length === 11 && digits.startsWith('1') && NANP.test(digits.slice(1))) return `+${digits}`;
   return undefined;
 }
