@@ -1,6 +1,7 @@
 export * from './calls/call-ended-hooks';
 export * from './calls/call-log.service';
 export * from './calls/client-number-directory';
+export * from './calls/inbound-call';
 export * from './calls/owner-connector.service';
 export * from './entities/call-turn.entity';
 export * from './entities/call.entity';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CallAdmission } from '@ringlypro/billing';
 import { APP_CONFIG, type AppConfig, Clock, ErrorLogService, JobIds, JobName, QueueService, TenantDatabase } from '@ringlypro/core';
-import { apologyTwiml, CallLogService, ClientNumberDirectory, type InboundCallParams, OwnerConnector, type WebhookClient, WebhookUrls } from '@ringlypro/telephony';
+import { apologyTwiml, CallLogService, inboundCallOf, ClientNumberDirectory, type InboundCallParams, OwnerConnector, type WebhookClient, WebhookUrls } from '@ringlypro/telephony';
 import type { CallerTurn, TurnResult } from '../dialogue/conversation';
 import { DialogueEngine } from '../dialogue/dialogue-engine';
 import { TenantDeskFactory } from '../desk/tenant-desk';
@@ -59,7 +59,7 @@ export class RachelCalls {
       const retried = await this.store.get(callSid);
       if (retried && retried.state.clientId === client.id) return retried.twiml;
       const greeted = await this.db.run(client.id, async () => {
-        await this.calls.logInbound({ callSid, from: params.From ?? 'unknown', to: params.To ?? '', status: params.CallStatus ?? 'ringing' });
+        await this.calls.logInbound(inboundCallOf(callSid, params));
         const decision = await this.admission.admit({ callSid, from: params.From ?? 'unknown' });
         const call = await this.calls.bySid(callSid);
         // Billing refused (no credit): the owner takes the call, without Rachel.
