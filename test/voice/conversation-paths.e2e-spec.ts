@@ -1,5 +1,6 @@
 import { CallAdmission } from '@ringlypro/billing';
-import { FixedClock } from '@ringlypro/core';
+import { SlotHolds } from '@ringlypro/booking';
+import { FixedClock, TenantDatabase } from '@ringlypro/core';
 import { ConversationStore, MemoryConversationStore, RedisConversationStore } from '@ringlypro/voice';
 import { randomBytes } from 'node:crypto';
 import { eventually } from '../support/eventually';
@@ -280,6 +281,20 @@ describe('Rachel on the phone: every path of the conversation (signed webhooks e
       await call.hangUp('completed');
       expect(await callRecord(call.callSid)).toMatchObject({ outcome: 'abandoned', status: 'completed' });
       await bookViaApi('+12025550177', '2026-12-04', '14:00').expect(201);
+    });
+
+    it('two calls racing for one slot: the database lets exactly one hold it', async () => {
+      const holds = t.app.get(SlotHolds);
+      const db = t.app.get(TenantDatabase);
+      const startsAt = new Date('2026-12-09T15:00:00Z');
+      const endsAt = new Date('2026-12-09T15:30:00Z');
+      const results = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => db.run(tenant.clientId, () => holds.hold(`CA${String(i).padStart(32, '0')}`, startsAt, endsAt, 5))),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+      const rows = await t.dataSource.query(`SELECT call_sid FROM slot_holds WHERE client_id = $1 AND starts_at = $2`, [tenant.clientId, startsAt]);
+      expect(rows).toHaveLength(1);
+      await db.run(tenant.clientId, () => holds.release(rows[0].call_sid));
     });
 
     it('a hold expires on its own after the hold time', async () => {

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, sqlStateOf, TenantContext, TenantRepository } from '@ringlypro/core';
+import { Clock, TenantRepository } from '@ringlypro/core';
 import { LessThanOrEqual } from 'typeorm';
 import { SlotHold } from '../entities/slot-hold.entity';
-
-const OVERLAP = '23P01';
 
 /**
  * Slots held for a call between Rachel's offer and the caller's "yes". A held slot counts as busy for
@@ -21,20 +19,11 @@ export class SlotHolds {
   /** Holds [startsAt, endsAt) for the call until `minutes` from now; false when another call holds it. */
   async hold(callSid: string, startsAt: Date, endsAt: Date, minutes: number): Promise<boolean> {
     const now = this.clock.now();
-    const { manager } = TenantContext.current();
     await this.holds.delete({ expires_at: LessThanOrEqual(now) });
     await this.holds.delete({ call_sid: callSid });
-    // A savepoint: losing the race to another call must not abort the caller's whole transaction.
-    await manager.query('SAVEPOINT slot_hold');
-    try {
-      await this.holds.insert({ call_sid: callSid, starts_at: startsAt, ends_at: endsAt, expires_at: new Date(now.getTime() + minutes * 60_000) });
-      await manager.query('RELEASE SAVEPOINT slot_hold');
-      return true;
-    } catch (error) {
-      await manager.query('ROLLBACK TO SAVEPOINT slot_hold');
-      if (sqlStateOf(error) === OVERLAP) return false;
-      throw error;
-    }
+    // ON CONFLICT DO NOTHING arbitrates on the exclusion constraint too: losing the race to another
+    // call inserts nothing (and aborts nothing), in one statement.
+    return this.holds.insertOrIgnore({ call_sid: callSid, starts_at: startsAt, ends_at: endsAt, expires_at: new Date(now.getTime() + minutes * 60_000) });
   }
 
   async release(callSid: string): Promise<void> {
