@@ -19,6 +19,10 @@ describe('RuleUnderstanding: names', () => {
     ['Name is McDonald', 'name', 'McDonald'],
     ['The name is Bond, James Bond', 'name', 'Bond'],
     ['Will', 'name', 'Will'],
+    ["It's for Jordan", 'confirmation', 'Jordan'],
+    ['Yes, book it under the name Priya Patel', 'confirmation', 'Priya Patel'],
+    ["It's for Jordan Miles, yes", 'confirmation', 'Jordan Miles'],
+    ['Put it down for Sam', 'datetime', 'Sam'],
     // not names
     ['this is about my appointment', 'intent', undefined],
     ["it's about tomorrow", 'intent', undefined],
@@ -30,6 +34,10 @@ describe('RuleUnderstanding: names', () => {
     ['I want to book an appointment', 'name', undefined],
     ['John Smith', 'intent', undefined],
     ['I do not know', 'name', undefined],
+    ["it's for tomorrow at 2", 'confirmation', undefined],
+    ["It's for a haircut", 'intent', undefined],
+    ["It's for my son", 'confirmation', undefined],
+    ['book it for Tuesday', 'confirmation', undefined],
   ];
 
   it.each(cases)('%j (%s) → %s', (utterance, expecting, name) => {

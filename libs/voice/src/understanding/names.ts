@@ -1,8 +1,8 @@
 /**
- * The caller's name: after "my name is", "name's", "this is", "it's", "I'm", or a bare name when Rachel
- * just asked for it. Common words after the cue ("this is about my appointment", "I'm calling to…",
+ * The caller's name: after "my name is", "name's", "this is", "it's", "I'm", "it's for…", "book it under
+ * the name…", or a bare name when Rachel just asked for it. Common words after the cue ("this is about my appointment", "I'm calling to…",
  * "it's for tomorrow") are not names. Unless Rachel asked for a name, the loose cues ("this is", "it's",
- * "I'm") only count before a capitalised word, as speech-to-text writes names: "this is helpful" is not
+ * "I'm", "it's for") only count before a capitalised word, as speech-to-text writes names: "this is helpful" is not
  * a Mr Helpful.
  */
 
@@ -22,8 +22,10 @@ const NOT_A_NAME = new Set(
   name number phone call message person owner manager office the`.split(/\s+/),
 );
 
-const CUE = /\b(?:my name is|my name's|name is|name's|the name is|this is|it's|it is|i'm|i am|you're speaking (?:to|with)|call me)\s+/gi;
-const CUES_NEEDING_CAPITAL = /^(?:this is|it's|it is|i'm|i am)\s+$/i;
+const BOOKED_FOR = String.raw`(?:it's|it is|that's|that is|book it|book that|book me|put it down|put me down|the appointment is|the booking is)\s+(?:for|under)(?:\s+the name)?`;
+// The longer cues come first: at "it's for Jordan" the alternation must take "it's for", not "it's".
+const CUE = new RegExp(String.raw`\b(?:${BOOKED_FOR}|my name is|my name's|name is|name's|the name is|under the name|this is|it's|it is|i'm|i am|you're speaking (?:to|with)|call me)\s+`, 'gi');
+const CUES_NEEDING_CAPITAL = new RegExp(String.raw`^(?:this is|it's|it is|i'm|i am|${BOOKED_FOR})\s+$`, 'i');
 const NAME_WORD = /^[\p{L}][\p{L}'-]*$/u;
 const MAX_NAME_WORDS = 3;
 
