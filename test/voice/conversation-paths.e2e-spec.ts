@@ -99,6 +99,26 @@ describe('Rachel on the phone: every path of the conversation (signed webhooks e
       expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM slot_holds WHERE call_sid = $1`, [call.callSid]))[0].n).toBe(0);
     });
 
+    it('the confirmation goes to another number when the caller gives one', async () => {
+      const from = newCaller();
+      const { call } = await callAndBookName(from, 'I want to book Thursday at 9:30 am');
+      await call.say('Robin Diaz');
+      expect((await call.say('no, please text it to 212 555 0147 instead')).lines).toEqual([
+        'I can book Thursday, December 3rd at 9:30 AM for Robin Diaz, and text the confirmation to the number ending in 0 1 4 7. Shall I book it?',
+      ]);
+      await call.say('yes');
+      const [row] = await t.dataSource.query(`SELECT customer_phone FROM appointments WHERE call_sid = $1`, [call.callSid]);
+      expect(row).toEqual({ customer_phone: '+12125550147' });
+    });
+
+    it('a caller without caller ID is asked where to text the confirmation', async () => {
+      const call = phoneCall(t, rachelNumber, '+266696687');
+      await call.dial();
+      await call.say('I want to book Thursday at 10 am');
+      expect((await call.say('Lee Chan')).lines).toEqual(['What number should I text the confirmation to?']);
+      expect((await call.say('it is 646 555 0188')).lines[0]).toMatch(/^I can book Thursday, December 3rd at 10 AM for Lee Chan, and text the confirmation to the number ending in 0 1 8 8\./);
+    });
+
     it('correction in one sentence: the last time said wins', async () => {
       const { offered } = await callAndBookName(newCaller(), "I'd like to book Wednesday at 10, no wait, make it 1 p.m.");
       expect(offered.lines[0]).toBe('Wednesday, December 2nd at 1 PM is available.');

@@ -11,7 +11,12 @@ export interface DialogueOptions {
 }
 
 const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const isE164 = (phone: string) => /^\+[1-9]\d{7,14}$/.test(phone);
+/**
+ * Whether the caller's number can take the confirmation text: a North American number (the product
+ * texts only those). A withheld caller ID arrives as "anonymous", "Restricted" or Twilio's placeholder
+ * +266696687, none of which can.
+ */
+const isTextable = (phone: string) => /^\+1[2-9]\d{2}[2-9]\d{6}$/.test(phone);
 
 /** One turn being worked out: the state it changes, the lines Rachel says, what happens next. */
 class Turn {
@@ -70,7 +75,7 @@ export class DialogueEngine {
       question: '',
       goal: null,
       misses: 0,
-      draft: isE164(call.caller) ? { phone: call.caller } : {},
+      draft: isTextable(call.caller) ? { phone: call.caller } : {},
       offer: null,
       alternatives: [],
       existing: null,
