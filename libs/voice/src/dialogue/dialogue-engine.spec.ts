@@ -82,6 +82,7 @@ const SCRIPT: Record<string, Partial<Understood>> = {
   'at 3': { time: '15:00' },
   'Ann Lee': { name: 'Ann Lee' },
   yes: { answer: 'yes' },
+  'the second one': { answer: 'yes', choice: 'second' },
   no: { answer: 'no' },
   'no, 3 instead': { answer: 'no', time: '15:00' },
   'cancel it': { intent: 'cancel' },
@@ -162,6 +163,12 @@ describe('DialogueEngine', () => {
       'The nearest I have are Tuesday, December 1st at 3 PM, or Tuesday, December 1st at 3:30 PM. Would either of those work?',
     ]);
     expect(result.record.outcome).toBeUndefined();
+  });
+
+  it('of two alternatives, "the second one" takes the second', async () => {
+    const { say } = setup([{ date: '2026-12-01', time: '15:00' }, { date: '2026-12-01', time: '15:30' }]);
+    expect((await say('book tomorrow at 2')).state.alternatives).toHaveLength(2);
+    expect((await say('the second one')).lines[0]).toBe('Tuesday, December 1st at 3:30 PM is available.');
   });
 
   it('"no" with a new time re-offers that time; plain "no" releases the hold and asks again', async () => {

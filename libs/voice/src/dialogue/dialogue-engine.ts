@@ -461,8 +461,8 @@ export class DialogueEngine {
     if (!first) return false;
     const named = state.alternatives.find((s) => heard.time === s.time && (!heard.date || heard.date === s.date));
     if (named || (heard.answer === 'yes' && !heard.time && !heard.date)) {
-      // "Yes" / "the first one" takes the first; naming one's time takes that one.
-      const pick = named ?? (/\b(second|latter|last|other)\b/i.test(heard.text) && second ? second : first);
+      // "Yes" / "the first one" takes the first, "the later one" the second; naming one's time takes that one.
+      const pick = named ?? (heard.choice === 'second' && second ? second : first);
       state.pending = null;
       state.misses = 0;
       await this.offer(turn, pick, desk);
