@@ -7,6 +7,7 @@ import { ErrorLogFloodAndRls1764000000101 } from './1764000000101-error-log-floo
 import { NumberStatus1764000000300 } from './1764000000300-number-status';
 import { NumberPurchases1764000000301 } from './1764000000301-number-purchases';
 import { Billing1764000000400 } from './1764000000400-billing';
+import { VoiceConversation1764000000500 } from './1764000000500-voice-conversation';
 
 /** Every migration, oldest first. Explicit rather than a glob, so ts-node, jest and dist all agree. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   NumberStatus1764000000300,
   NumberPurchases1764000000301,
   Billing1764000000400,
+  VoiceConversation1764000000500,
 ];

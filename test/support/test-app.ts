@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import type { Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
 import { type AppConfig, type Clock, type QueueRegistry, validateEnvironment } from '@ringlypro/core';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
-import { createApiApp } from '../../apps/api/src/create-api-app';
+import { ApiModule } from '../../apps/api/src/api.module';
+import { configureApiApp, createApiApp } from '../../apps/api/src/create-api-app';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface TestApp {
@@ -23,6 +25,11 @@ export interface TestAppOptions {
   extraImports?: Type[];
   processJobs?: boolean;
   queueRegistry?: QueueRegistry;
+  /**
+   * Providers replaced for this app (Nest's testing-module overrides): the seams to the outside world
+   * a test controls, such as billing's CallAdmission or a conversation store that fails on demand.
+   */
+  overrides?: Array<{ provide: unknown; useValue: unknown }>;
 }
 
 /**
@@ -35,12 +42,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   if (database.url) env.DATABASE_URL = database.url;
   if (process.env.REDIS_URL) env.REDIS_URL = process.env.REDIS_URL;
   const config = validateEnvironment({ ...env, ...options.env });
-  const app = await createApiApp(config, {
-    clock: options.clock,
-    extraImports: options.extraImports,
-    processJobs: options.processJobs ?? true,
-    queueRegistry: options.queueRegistry,
-  });
+  const appOptions = { clock: options.clock, extraImports: options.extraImports, processJobs: options.processJobs ?? true, queueRegistry: options.queueRegistry };
+  const app = options.overrides?.length ? await withOverrides(config, appOptions, options.overrides) : await createApiApp(config, appOptions);
   await app.init();
   return {
     app,
@@ -52,4 +55,15 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       await database.drop();
     },
   };
+}
+
+async function withOverrides(
+  config: AppConfig,
+  options: { clock?: Clock; extraImports?: Type[]; processJobs: boolean; queueRegistry?: QueueRegistry },
+  overrides: NonNullable<TestAppOptions['overrides']>,
+): Promise<NestExpressApplication> {
+  let builder = Test.createTestingModule({ imports: [ApiModule.forRoot(config, options)] });
+  for (const { provide, useValue } of overrides) builder = builder.overrideProvider(provide as never).useValue(useValue);
+  const moduleRef = await builder.compile();
+  return configureApiApp(moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true, bodyParser: false }));
 }

@@ -79,13 +79,57 @@ describe('Twilio voice webhooks (signed, always TwiML)', () => {
       expect(await callRows(sid)).toEqual([{ client_id: tenant.clientId, status: 'ringing', duration: null, from_number: '+13105550199', to_number: rachelNumber }]);
     });
 
-    it('apologises and hangs up when the owner does not answer, and just hangs up after a conversation', async () => {
-      const missed = await signedPost(`/voice/forward-to-owner/${tenant.clientId}/completed`, callParams('CA' + '4'.repeat(32), { DialCallStatus: 'no-answer' })).expect(200);
+    it.each([['no-answer'], ['busy'], ['failed']])('offers a voicemail when the owner’s line ends %s, and just hangs up after a conversation', async (dialStatus) => {
+      const sid = 'CA' + '4'.repeat(32);
+      const missed = await signedPost(`/voice/forward-to-owner/${tenant.clientId}/completed`, callParams(sid, { DialCallStatus: dialStatus })).expect(200);
       const parsed = xml.parse(missed.text).Response;
-      expect(parsed.Say['#text'] ?? parsed.Say).toMatch(/nobody .* could take your call/);
+      expect(parsed.Say['#text'] ?? parsed.Say).toMatch(/nobody .* could take your call right now\. Please leave a message after the tone/);
+      expect(parsed.Record).toMatchObject({
+        '@action': `${PUBLIC_BASE}/voice/voicemail/${tenant.clientId}/done`,
+        '@recordingStatusCallback': `${PUBLIC_BASE}/voice/voicemail/${tenant.clientId}/recorded`,
+        '@recordingStatusCallbackEvent': 'completed',
+        '@maxLength': '120',
+        '@playBeep': 'true',
+      });
       expect(parsed).toHaveProperty('Hangup');
-      const talked = await signedPost(`/voice/forward-to-owner/${tenant.clientId}/completed`, callParams('CA' + '4'.repeat(32), { DialCallStatus: 'completed' })).expect(200);
+      const talked = await signedPost(`/voice/forward-to-owner/${tenant.clientId}/completed`, callParams(sid, { DialCallStatus: 'completed' })).expect(200);
       expect(xml.parse(talked.text).Response).toEqual({ Hangup: '' });
+    });
+
+    it('keeps a voicemail on the call and texts the owner the caller’s number and the link; a repeated callback texts once', async () => {
+      const sid = 'CA' + 'a'.repeat(32);
+      await signedPost(`/voice/forward-to-owner/${tenant.clientId}`, callParams(sid)).expect(200);
+      await signedPost(`/voice/forward-to-owner/${tenant.clientId}/completed`, callParams(sid, { DialCallStatus: 'busy' })).expect(200);
+      const recording = {
+        AccountSid: 'AC00000000000000000000000000000000',
+        CallSid: sid,
+        RecordingSid: 'RE' + 'b'.repeat(32),
+        RecordingUrl: 'https://api.twilio.com/2010-04-01/Accounts/AC00000000000000000000000000000000/Recordings/RE' + 'b'.repeat(32),
+        RecordingStatus: 'completed',
+        RecordingDuration: '17',
+      };
+      await signedPost(`/voice/voicemail/${tenant.clientId}/recorded`, recording).expect(200);
+      await signedPost(`/voice/voicemail/${tenant.clientId}/recorded`, recording).expect(200);
+      const [call] = await t.dataSource.query(`SELECT outcome, recording_sid, recording_url, recording_duration FROM calls WHERE twilio_call_sid = $1`, [sid]);
+      expect(call).toEqual({ outcome: 'voicemail', recording_sid: recording.RecordingSid, recording_url: recording.RecordingUrl, recording_duration: 17 });
+      const texts = await eventually(async () => {
+        const rows = await t.dataSource.query(`SELECT to_number, body, status FROM messages WHERE purpose = 'owner_alert' AND body LIKE '%RE${'b'.repeat(32)}%'`);
+        return rows.length > 0 && rows.every((r: { status: string }) => r.status !== 'queued') ? rows : null;
+      }, 'owner text');
+      expect(texts).toEqual([{ to_number: ownerPhone, status: expect.any(String), body: expect.stringMatching(/^RinglyPro: missed call from \+13105550199, .*Voicemail \(17s\): https:\/\/api\.twilio\.com\/.*\.mp3$/) }]);
+      const thanks = await signedPost(`/voice/voicemail/${tenant.clientId}/done`, callParams(sid)).expect(200);
+      expect(xml.parse(thanks.text).Response).toHaveProperty('Hangup');
+    });
+
+    it.each([
+      ['an unknown client', '999999', {}],
+      ['a malformed RecordingSid', null, { RecordingSid: 'nope' }],
+      ['a non-https RecordingUrl', null, { RecordingUrl: 'http://evil.example/x' }],
+    ])('ignores a recording callback with %s, still answering 200', async (_label, clientId, extra) => {
+      const sid = 'CA' + 'c'.repeat(32);
+      const params = { CallSid: sid, RecordingSid: 'RE' + 'd'.repeat(32), RecordingUrl: 'https://api.twilio.com/r/RE1', RecordingStatus: 'completed', ...extra };
+      await signedPost(`/voice/voicemail/${clientId ?? tenant.clientId}/recorded`, params).expect(200);
+      expect(await t.dataSource.query(`SELECT 1 FROM calls WHERE recording_sid IS NOT NULL AND twilio_call_sid = $1`, [sid])).toEqual([]);
     });
 
     it.each([['999999'], ['not-a-client']])('answers an unknown client (%s) politely with a hang-up, never an HTTP error', async (id) => {
@@ -179,11 +223,12 @@ describe('Rachel answering a call (Rachel on)', () => {
     return t.http.post('/voice/webhook/voice').type('form').set('X-Twilio-Signature', twilioSignature(t.config.webhookSigningToken, `${PUBLIC_BASE}/voice/webhook/voice`, params)).send(params).expect(200);
   };
 
-  it("identifies the business by the dialed number, greets with its greeting and connects to the owner", async () => {
+  it('identifies the business by the dialed number, greets with its greeting and listens (the conversation is in test/voice)', async () => {
     const res = await call(rachelNumber, 'CA' + 'b'.repeat(32));
     const twiml = parse.parse(res.text).Response;
-    expect(twiml.Say['#text'] ?? twiml.Say).toBe('Thanks for calling Acme Plumbing! Please hold while I connect you to Acme Plumbing.');
-    expect(twiml.Dial).toMatchObject({ Number: '+12125550143', '@callerId': '+13105550177', '@action': `${PUBLIC_BASE}/voice/forward-to-owner/${tenant.clientId}/completed` });
+    expect(twiml.Gather.Say.map((say: { '#text': string }) => say['#text'])).toEqual(['Thanks for calling Acme Plumbing!', 'How can I help you today?']);
+    expect(twiml.Gather).toMatchObject({ '@input': 'speech', '@action': `${PUBLIC_BASE}/voice/rachel/turn?turn=1` });
+    expect(twiml).not.toHaveProperty('Dial');
     const rows = await t.dataSource.query(`SELECT client_id, direction FROM calls WHERE twilio_call_sid = $1`, ['CA' + 'b'.repeat(32)]);
     expect(rows).toEqual([{ client_id: tenant.clientId, direction: 'inbound' }]);
   });

@@ -1,4 +1,5 @@
 import { eventually } from '../support/eventually';
+import { phoneCall, PUBLIC_BASE } from '../support/rachel-phone';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { registerTenant, type TestTenant, uniquePhone } from '../support/tenants';
 
@@ -12,6 +13,7 @@ interface Ids {
   contactId: number;
   appointmentId: number;
   confirmationCode: string;
+  callId: number;
 }
 interface Endpoint {
   name: string;
@@ -35,6 +37,7 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'appointment reschedule', method: 'patch', path: (a) => `/api/appointments/${a.appointmentId}`, body: { notes: 'hijacked' } },
   { name: 'appointment cancel', method: 'delete', path: (a) => `/api/appointments/${a.appointmentId}` },
   { name: 'appointment confirmation resend', method: 'post', path: () => '/api/messages/appointment-confirmation', body: { appointment_id: 0 } },
+  { name: 'call with transcript', method: 'get', path: (a) => `/api/calls/${a.callId}` },
 ];
 
 /** The next Monday–Friday at least two days out, so a 10:00 booking is always within the rules. */
@@ -61,11 +64,13 @@ describe('tenant isolation matrix', () => {
     const messages = await t.dataSource.query(`SELECT COUNT(*)::int AS n FROM messages WHERE client_id = $1`, [a.clientId]);
     const credit = await t.dataSource.query(`SELECT balance::text, free_minutes_used, low_balance_notified, updated_at FROM credit_accounts WHERE client_id = $1`, [a.clientId]);
     const ledger = await t.dataSource.query(`SELECT id, cost::text, credit_amount::text FROM usage_records WHERE client_id = $1 ORDER BY id`, [a.clientId]);
-    return { client, contacts, appointments, messages, credit, ledger };
+    const calls = await t.dataSource.query(`SELECT id, outcome, updated_at FROM calls WHERE client_id = $1 ORDER BY id`, [a.clientId]);
+    const transcript = await t.dataSource.query(`SELECT COUNT(*)::int AS n FROM call_turns WHERE client_id = $1`, [a.clientId]);
+    return { client, contacts, appointments, messages, credit, ledger, calls, transcript };
   }
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ env: { WEBHOOK_BASE_URL: PUBLIC_BASE } });
     a = await registerTenant(t.http);
     b = await registerTenant(t.http);
     admin = await registerTenant(t.http);
@@ -89,6 +94,12 @@ describe('tenant isolation matrix', () => {
     for (const tenant of [a, b]) {
       await eventually(async () => (await t.dataSource.query(`SELECT ringlypro_number FROM clients WHERE id = $1`, [tenant.clientId]))[0].ringlypro_number, 'provisioning');
     }
+    // A caller asks A's Rachel about the hours: A has a call with a transcript.
+    const [{ ringlypro_number: numberOfA }] = await t.dataSource.query(`SELECT ringlypro_number FROM clients WHERE id = $1`, [a.clientId]);
+    const call = phoneCall(t, numberOfA, '+13105550111');
+    await call.dial();
+    await call.say('What are your hours? Alice OfA asking');
+    idsOfA.callId = (await t.dataSource.query(`SELECT id FROM calls WHERE twilio_call_sid = $1`, [call.callSid]))[0].id;
   });
   afterAll(() => t.close());
 
@@ -114,6 +125,8 @@ describe('tenant isolation matrix', () => {
   it("never lists the other tenant's appointments or messages", async () => {
     expect((await t.http.get('/api/appointments').set(b.auth).expect(200)).body.data).toEqual([]);
     expect((await t.http.get('/api/messages').set(b.auth).expect(200)).body.data).toEqual([]);
+    expect((await t.http.get('/api/calls').set(b.auth).expect(200)).body.data).toEqual([]);
+    expect((await t.http.get('/api/calls').set(a.auth).expect(200)).body.data).toHaveLength(1);
     expect((await t.http.get('/api/appointments/today').set(b.auth).expect(200)).body.appointments).toEqual([]);
   });
 

@@ -20,6 +20,14 @@ export async function createApiApp(config: AppConfig, options: ApiAppOptions = {
     ApiModule.forRoot(config, { processJobs, clock: options.clock, extraImports: options.extraImports, queueRegistry: options.queueRegistry }),
     { bufferLogs: true, bodyParser: false, abortOnError: false },
   );
+  return configureApiApp(app);
+}
+
+/**
+ * Everything an API app needs beyond its modules: logging, request ids, body parsers, Swagger. Split
+ * out so a test can build the same app from a testing module whose providers it overrides.
+ */
+export function configureApiApp(app: NestExpressApplication): NestExpressApplication {
   const logger = app.get<Logger>(LOGGER);
   app.useLogger(new NestPinoLogger(logger));
   app.use(requestIdMiddleware);

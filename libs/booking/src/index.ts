@@ -7,4 +7,6 @@ export * from './availability/booking-rules';
 export * from './availability/zoned-time';
 export * from './booking.module';
 export * from './entities/appointment.entity';
+export * from './entities/slot-hold.entity';
+export * from './holds/slot-holds.service';
 export * from './reminders/reminder-time';

@@ -12,6 +12,7 @@ import { SendAppointmentChangeJob } from './jobs/send-appointment-change.job';
 import { SendAppointmentConfirmationJob } from './jobs/send-appointment-confirmation.job';
 import { SendAppointmentReminderJob } from './jobs/send-appointment-reminder.job';
 import { SendBillingNoticeJob } from './jobs/send-billing-notice.job';
+import { SendOwnerAlertJob } from './jobs/send-owner-alert.job';
 import { SendSmsJob } from './jobs/send-sms.job';
 import { AppointmentTexts } from './outbound/appointment-texts.service';
 import { MessagesController } from './outbound/messages.controller';
@@ -37,6 +38,7 @@ import { SmsPolicy } from './policy/sms-policy.service';
     SendAppointmentReminderJob,
     SendAppointmentChangeJob,
     SendBillingNoticeJob,
+    SendOwnerAlertJob,
     JobRecovery,
   ],
   exports: [TypeOrmModule, OptOutsService, JobRecovery],

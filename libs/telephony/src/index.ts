@@ -1,6 +1,8 @@
+export * from './calls/call-ended-hooks';
 export * from './calls/call-log.service';
 export * from './calls/client-number-directory';
 export * from './calls/owner-connector.service';
+export * from './entities/call-turn.entity';
 export * from './entities/call.entity';
 export * from './provisioning/idle-number-release.job';
 export * from './provisioning/number-provisioner.service';
@@ -15,3 +17,4 @@ export * from './twilio/webhook-urls';
 export * from './webhooks/twilio-signature.guard';
 export * from './webhooks/twilio-webhook.decorator';
 export * from './webhooks/twiml-responses';
+export * from './webhooks/voicemail-twiml';

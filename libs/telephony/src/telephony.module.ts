@@ -3,9 +3,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '@ringlypro/core';
 import { BillingModule } from '@ringlypro/billing';
 import { TenancyModule } from '@ringlypro/tenancy';
+import { CallsController } from './calls-api/calls.controller';
+import { CallsQueryService } from './calls-api/calls-query.service';
+import { CallEndedHooks } from './calls/call-ended-hooks';
 import { CallLogService } from './calls/call-log.service';
 import { ClientNumberDirectory } from './calls/client-number-directory';
 import { OwnerConnector } from './calls/owner-connector.service';
+import { CallTurn } from './entities/call-turn.entity';
 import { Call } from './entities/call.entity';
 import { CallForwardingController } from './forwarding/call-forwarding.controller';
 import { IdleNumberReleaseJob } from './provisioning/idle-number-release.job';
@@ -24,8 +28,8 @@ import { VoiceWebhooksController } from './webhooks/voice-webhooks.controller';
 
 /** Telephony: the Twilio port, number provisioning, the Rachel toggle, forward-to-owner and call logging. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Call]), TenancyModule, BillingModule],
-  controllers: [RachelToggleController, ProvisioningController, CallForwardingController, VoiceWebhooksController],
+  imports: [TypeOrmModule.forFeature([Call, CallTurn]), TenancyModule, BillingModule],
+  controllers: [RachelToggleController, ProvisioningController, CallForwardingController, VoiceWebhooksController, CallsController],
   providers: [
     {
       provide: TWILIO_GATEWAY,
@@ -38,6 +42,8 @@ import { VoiceWebhooksController } from './webhooks/voice-webhooks.controller';
     TwilioSignatureGuard,
     ClientNumberDirectory,
     CallLogService,
+    CallEndedHooks,
+    CallsQueryService,
     OwnerConnector,
     NumberProvisioner,
     ProvisioningBudget,
@@ -45,6 +51,6 @@ import { VoiceWebhooksController } from './webhooks/voice-webhooks.controller';
     IdleNumberReleaseJob,
     RachelToggleService,
   ],
-  exports: [TypeOrmModule, TWILIO_GATEWAY, WebhookUrls, TwilioSignatureGuard, ClientNumberDirectory, CallLogService, OwnerConnector],
+  exports: [TypeOrmModule, TWILIO_GATEWAY, WebhookUrls, TwilioSignatureGuard, ClientNumberDirectory, CallLogService, CallEndedHooks, OwnerConnector],
 })
 export class TelephonyModule {}

@@ -17,6 +17,7 @@ import { QueryFailedError } from 'typeorm';
 import { AvailabilityService } from '../availability/availability.service';
 import { isCalendarDate } from '../availability/zoned-time';
 import { Appointment, type AppointmentSource, type AppointmentStatus } from '../entities/appointment.entity';
+import { SlotHolds } from '../holds/slot-holds.service';
 import { reminderTime } from '../reminders/reminder-time';
 import { newConfirmationCode } from './confirmation-code';
 import type { CreateAppointmentDto } from './dto/create-appointment.dto';
@@ -58,6 +59,7 @@ export class AppointmentsService {
     private readonly store: TenantClientStore,
     private readonly queue: QueueService,
     private readonly clock: Clock,
+    private readonly holds: SlotHolds,
   ) {}
 
   async book(input: BookingInput): Promise<Appointment> {
@@ -65,7 +67,8 @@ export class AppointmentsService {
     if (!client.booking_enabled) throw new UnprocessableError('Booking is turned off for this business');
     if (!isCalendarDate(input.appointment_date)) throw new InvalidInputError([{ field: 'appointment_date', message: 'appointment_date is not a calendar date' }]);
     const duration = input.duration ?? client.appointment_duration;
-    await this.assertBookable(input.appointment_date, input.appointment_time, duration);
+    // A call books through its own hold; everyone else finds held slots busy.
+    await this.assertBookable(input.appointment_date, input.appointment_time, duration, undefined, input.call_sid);
     const contactId = await this.upsertContact(input.customer_name, input.customer_phone, input.customer_email ?? null);
     const appointment = await this.insertWithCode({
       contact_id: contactId,
@@ -81,6 +84,7 @@ export class AppointmentsService {
       source: input.source,
       call_sid: input.call_sid ?? null,
     });
+    if (input.call_sid) await this.holds.release(input.call_sid);
     if (client.sms_notifications) {
       await this.queue.enqueue(JobName.SendAppointmentConfirmation, { client_id: client.id, appointment_id: appointment.id }, { jobId: JobIds.confirmation(appointment.id) });
       await this.scheduleReminder(appointment, client.timezone);
@@ -116,7 +120,8 @@ export class AppointmentsService {
     return { date, timezone, appointments };
   }
 
-  async update(id: number, dto: UpdateAppointmentDto, notice: ChangeNotice = 'silent'): Promise<Appointment> {
+  /** `holder`: the call rescheduling by voice, whose own held slot is not a conflict. */
+  async update(id: number, dto: UpdateAppointmentDto, notice: ChangeNotice = 'silent', holder?: string): Promise<Appointment> {
     const current = await this.get(id);
     if (dto.status === 'completed' && current.status !== 'completed' && current.starts_at.getTime() > this.clock.now().getTime()) {
       throw new UnprocessableError('An appointment can be marked completed only once it has started');
@@ -135,7 +140,7 @@ export class AppointmentsService {
     const revived = current.status === 'cancelled' && nextStatus === 'confirmed';
     if (reschedules || revived) {
       if (!isCalendarDate(date)) throw new InvalidInputError([{ field: 'appointment_date', message: 'appointment_date is not a calendar date' }]);
-      await this.assertBookable(date, time, duration, id);
+      await this.assertBookable(date, time, duration, id, holder);
     }
     const patch = {
       ...(reschedules ? { appointment_date: date, appointment_time: time, duration, reminder_sent: false } : {}),
@@ -144,6 +149,7 @@ export class AppointmentsService {
       ...(dto.notes !== undefined ? { notes: dto.notes } : {}),
     };
     await this.overlapsAs409(() => this.appointments.update({ id }, patch));
+    if (holder) await this.holds.release(holder);
     const updated = await this.get(id);
     if ((reschedules || revived) && updated.status !== 'cancelled') {
       const client = await this.store.get();
@@ -203,8 +209,8 @@ export class AppointmentsService {
     await this.appointments.update({ id }, { [flag]: true });
   }
 
-  private async assertBookable(date: string, time: string, duration: number, exceptId?: number): Promise<void> {
-    const result = await this.availability.check(date, time, duration, exceptId);
+  private async assertBookable(date: string, time: string, duration: number, exceptId?: number, holder?: string): Promise<void> {
+    const result = await this.availability.check(date, time, duration, exceptId, holder);
     if (result.ok) return;
     if (result.reason === 'taken') throw new ConflictError(result.message, 'appointment_time');
     throw new UnprocessableError(result.message);

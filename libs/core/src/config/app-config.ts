@@ -70,6 +70,21 @@ export interface AppConfig {
     /** Release the number of an account nobody has logged into for this many days; 0 never releases. */
     releaseAfterDays: number;
   };
+  /** Rachel's conversation. */
+  voice: {
+    /** Twilio <Say> voice, e.g. Polly.Joanna-Neural (neural voices sound least robotic on a phone). */
+    sayVoice: string;
+    /** BCP-47 language of speech recognition and of <Say>. */
+    language: string;
+    /** Twilio <Gather> speechModel; 'phone_call' is tuned for narrow-band phone audio. */
+    speechModel: string;
+    /** Caller turns before Rachel ends a conversation that is going nowhere. */
+    maxTurns: number;
+    /** Minutes an offered slot stays held for the caller between the offer and their "yes". */
+    slotHoldMinutes: number;
+    /** Seconds a conversation's state outlives its last turn (abandoned calls clean themselves up). */
+    conversationTtlSeconds: number;
+  };
   /** Load the demo tenants on the first embedded boot. */
   demoSeed: boolean;
 }

@@ -196,6 +196,34 @@ export class EnvironmentVariables {
   PROVISIONING_BUDGET_PER_HOUR?: number;
 
   @IsOptional()
+  @Matches(/^(Polly\.[A-Za-z]+(-Neural|-Generative)?|Google\.[A-Za-z]{2}-[A-Z]{2}-[A-Za-z0-9-]+|alice|man|woman)$/, {
+    message: 'VOICE_SAY_VOICE must be a Twilio <Say> voice such as Polly.Joanna-Neural',
+  })
+  VOICE_SAY_VOICE?: string;
+
+  @IsOptional()
+  @Matches(/^[a-z]{2}-[A-Z]{2}$/, { message: 'VOICE_LANGUAGE must be a language tag such as en-US' })
+  VOICE_LANGUAGE?: string;
+
+  @IsOptional()
+  @IsIn(['default', 'numbers_and_commands', 'phone_call', 'experimental_conversations', 'experimental_utterances', 'googlev2_telephony', 'googlev2_telephony_short'])
+  VOICE_SPEECH_MODEL?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(4)
+  @Max(100)
+  VOICE_MAX_TURNS?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  VOICE_SLOT_HOLD_MINUTES?: number;
+
+  @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -208,4 +236,11 @@ export class EnvironmentVariables {
   @Min(0)
   @Max(3650)
   NUMBER_RELEASE_AFTER_DAYS?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(300)
+  @Max(86_400)
+  VOICE_CONVERSATION_TTL_SECONDS?: number;
 }

@@ -89,6 +89,42 @@ describe('validateEnvironment', () => {
     expect(problemsOf({ NODE_ENV: 'test', PORT: 'x', REDIS_URL: 'nope' })).toHaveLength(2);
   });
 
+  it("defaults Rachel's voice settings and reads them when given", () => {
+    expect(validateEnvironment({ NODE_ENV: 'test' }).voice).toEqual({
+      sayVoice: 'Polly.Joanna-Neural',
+      language: 'en-US',
+      speechModel: 'phone_call',
+      maxTurns: 24,
+      slotHoldMinutes: 5,
+      conversationTtlSeconds: 3600,
+    });
+    const voice = validateEnvironment({
+      NODE_ENV: 'test',
+      VOICE_SAY_VOICE: 'Google.en-US-Neural2-F',
+      VOICE_LANGUAGE: 'en-GB',
+      VOICE_SPEECH_MODEL: 'googlev2_telephony',
+      VOICE_MAX_TURNS: '10',
+      VOICE_SLOT_HOLD_MINUTES: '3',
+      VOICE_CONVERSATION_TTL_SECONDS: '900',
+    }).voice;
+    expect(voice).toEqual({ sayVoice: 'Google.en-US-Neural2-F', language: 'en-GB', speechModel: 'googlev2_telephony', maxTurns: 10, slotHoldMinutes: 3, conversationTtlSeconds: 900 });
+  });
+
+  it('names each bad voice setting', () => {
+    const problems = problemsOf({
+      NODE_ENV: 'test',
+      VOICE_SAY_VOICE: 'Robot<script>',
+      VOICE_LANGUAGE: 'english',
+      VOICE_SPEECH_MODEL: 'best',
+      VOICE_MAX_TURNS: '1',
+      VOICE_SLOT_HOLD_MINUTES: '0',
+      VOICE_CONVERSATION_TTL_SECONDS: '10',
+    });
+    for (const name of ['VOICE_SAY_VOICE', 'VOICE_LANGUAGE', 'VOICE_SPEECH_MODEL', 'VOICE_MAX_TURNS', 'VOICE_SLOT_HOLD_MINUTES', 'VOICE_CONVERSATION_TTL_SECONDS']) {
+      expect(problems.some((p) => p.startsWith(`${name}:`))).toBe(true);
+    }
+  });
+
   it('treats blank values as unset', () => {
     expect(validateEnvironment({ NODE_ENV: 'test', DATABASE_URL: '  ', REDIS_URL: '' }).database.kind).toBe('pglite');
   });

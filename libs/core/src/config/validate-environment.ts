@@ -120,6 +120,14 @@ export function validateEnvironment(rawEnv: NodeJS.ProcessEnv = process.env): Ap
       budgetPerDay: env.PROVISIONING_BUDGET_PER_DAY ?? 100,
       releaseAfterDays: env.NUMBER_RELEASE_AFTER_DAYS ?? 90,
     },
+    voice: {
+      sayVoice: env.VOICE_SAY_VOICE ?? 'Polly.Joanna-Neural',
+      language: env.VOICE_LANGUAGE ?? 'en-US',
+      speechModel: env.VOICE_SPEECH_MODEL ?? 'phone_call',
+      maxTurns: env.VOICE_MAX_TURNS ?? 24,
+      slotHoldMinutes: env.VOICE_SLOT_HOLD_MINUTES ?? 5,
+      conversationTtlSeconds: env.VOICE_CONVERSATION_TTL_SECONDS ?? 3600,
+    },
     logLevel: env.LOG_LEVEL ?? (isTest ? 'silent' : 'info'),
     demoSeed: env.DEMO_SEED ? env.DEMO_SEED === 'true' : !isTest && !env.DATABASE_URL,
   };

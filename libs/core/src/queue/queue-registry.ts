@@ -22,6 +22,7 @@ export enum JobName {
   ResetFreeMinutes = 'reset-free-minutes',
   SendAppointmentChange = 'send-appointment-change',
   ReleaseIdleNumbers = 'release-idle-numbers',
+  OwnerCallAlert = 'owner-call-alert',
 }
 
 /** The payload each job kind carries. Payloads are plain JSON: they travel through Redis. */
@@ -40,6 +41,8 @@ export interface JobPayloads {
   /** The owner moved or cancelled an appointment: tell the customer. starts_at: the start it now has. */
   [JobName.SendAppointmentChange]: { client_id: number; appointment_id: number; change: 'rescheduled' | 'cancelled'; starts_at: string };
   [JobName.ReleaseIdleNumbers]: { run_date: string };
+  /** Text the owner what a caller left: a voicemail recording or a message taken by Rachel. */
+  [JobName.OwnerCallAlert]: { client_id: number; call_id: number };
 }
 
 /** Housekeeping may wait: a few slow retries are enough. */
@@ -71,6 +74,7 @@ export const JOB_DEFINITIONS: { readonly [N in JobName]: JobDefinition } = {
   [JobName.ResetFreeMinutes]: { queue: QueueName.Maintenance, retry: MAINTENANCE_RETRY },
   [JobName.SendAppointmentChange]: { queue: QueueName.Messaging, retry: SMS_RETRY },
   [JobName.ReleaseIdleNumbers]: { queue: QueueName.Maintenance, retry: MAINTENANCE_RETRY },
+  [JobName.OwnerCallAlert]: { queue: QueueName.Messaging, retry: SMS_RETRY },
 };
 
 export const QUEUE_REGISTRY: QueueRegistry = { queues: QUEUE_DEFINITIONS, jobs: JOB_DEFINITIONS };
@@ -95,4 +99,6 @@ export const JobIds = {
   reminder: (appointmentId: number, startsAt: Date) => `reminder:${appointmentId}:${startsAt.getTime()}`,
   /** One text per change: a retried PATCH or DELETE never texts twice; a move to another time is a new change. */
   appointmentChange: (appointmentId: number, change: 'rescheduled' | 'cancelled', startsAt: Date) => `appointment-${change}:${appointmentId}:${startsAt.getTime()}`,
+  /** One alert per call and what was left (a re-delivered recording callback never texts twice). */
+  ownerAlert: (callId: number, kind: 'voicemail' | 'message') => `owner-alert:${callId}:${kind}`,
 };

@@ -72,6 +72,18 @@ export class TenantRepository<T extends TenantOwned> {
     return (result.identifiers?.filter(Boolean).length ?? 0) > 0;
   }
 
+  /** insertOrIgnore for many rows in one statement (a retried webhook's rows are kept once). */
+  async insertAllOrIgnore(rows: Array<TenantValues<T>>): Promise<void> {
+    if (rows.length === 0) return;
+    const clientId = TenantContext.current().clientId;
+    await this.repository
+      .createQueryBuilder()
+      .insert()
+      .values(rows.map((values) => ({ ...values, client_id: clientId })) as never)
+      .orIgnore()
+      .execute();
+  }
+
   /**
    * Inserts, or — when a row with the same `conflict` columns exists for this tenant — updates its
    * `update` columns, in one statement (no read-then-write race). Returns the row's id.

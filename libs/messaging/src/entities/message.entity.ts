@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export const MESSAGE_PURPOSES = ['manual', 'confirmation', 'reminder', 'reply', 'inbound', 'rescheduled', 'cancelled', 'billing'] as const;
+export const MESSAGE_PURPOSES = ['manual', 'confirmation', 'reminder', 'reply', 'inbound', 'rescheduled', 'cancelled', 'billing', 'owner_alert'] as const;
 export type MessagePurpose = (typeof MESSAGE_PURPOSES)[number];
 
 /** One SMS to or from a client's Rachel number, keyed by Twilio's MessageSid. */

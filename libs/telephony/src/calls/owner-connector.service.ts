@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isE164, TenantDatabase } from '@ringlypro/core';
 import { WebhookUrls } from '../twilio/webhook-urls';
-import { dialOwnerTwiml } from '../webhooks/twiml-responses';
+import { type DialPrelude, dialOwnerTwiml } from '../webhooks/twiml-responses';
 import { CallLogService } from './call-log.service';
 import type { WebhookClient } from './client-number-directory';
 
@@ -33,7 +33,7 @@ export class OwnerConnector {
     private readonly urls: WebhookUrls,
   ) {}
 
-  async connect(client: WebhookClient, params: InboundCallParams, greeting?: string): Promise<string> {
+  async connect(client: WebhookClient, params: InboundCallParams, greeting?: DialPrelude): Promise<string> {
     if (params.CallSid) {
       await this.db.run(client.id, () =>
         this.calls.logInbound(inboundCallOf(params, client.ringlypro_number ?? '')),

@@ -27,6 +27,21 @@ export class WebhookUrls {
     return this.url(`/voice/forward-to-owner/${clientId}/completed`);
   }
 
+  /** After a voicemail was recorded (the Record verb's action). */
+  voicemailDone(clientId: number): string {
+    return this.url(`/voice/voicemail/${clientId}/done`);
+  }
+
+  /** Twilio's recording status callback for a voicemail. */
+  voicemailRecorded(clientId: number): string {
+    return this.url(`/voice/voicemail/${clientId}/recorded`);
+  }
+
+  /** Each turn of Rachel's conversation (the Gather action); `turn` makes a retried webhook recognisable. */
+  rachelTurn(turn: number): string {
+    return this.url(`/voice/rachel/turn?turn=${turn}`);
+  }
+
   /** Inbound SMS to a Rachel number. */
   inboundSms(): string {
     return this.url('/sms/webhook');

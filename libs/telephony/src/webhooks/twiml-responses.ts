@@ -11,10 +11,14 @@ export function apologyTwiml(businessName?: string): string {
   return response.toString();
 }
 
+/** What is said before the owner's phone rings: a sentence, or lines the caller renders itself (Rachel's voice). */
+export type DialPrelude = string | ((response: InstanceType<typeof VoiceResponse>) => void);
+
 /** Rachel is off: ring the owner, showing them who is calling; `greeting` is said first when given. */
-export function dialOwnerTwiml(ownerPhone: string, callerId: string | undefined, actionUrl: string, greeting?: string): string {
+export function dialOwnerTwiml(ownerPhone: string, callerId: string | undefined, actionUrl: string, greeting?: DialPrelude): string {
   const response = new VoiceResponse();
-  if (greeting) response.say(VOICE, greeting);
+  if (typeof greeting === 'string') response.say(VOICE, greeting);
+  else if (greeting) greeting(response);
   const dial = response.dial({ ...(callerId ? { callerId } : {}), answerOnBridge: true, timeout: 20, action: actionUrl, method: 'POST' });
   dial.number(ownerPhone);
   return response.toString();

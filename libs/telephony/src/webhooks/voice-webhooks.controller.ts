@@ -1,17 +1,45 @@
 import { Body, Controller, Param } from '@nestjs/common';
 import { UsageMeter } from '@ringlypro/billing';
-import { ErrorLogService, parseId, TenantDatabase } from '@ringlypro/core';
+import { ErrorLogService, JobIds, JobName, parseId, QueueService, TenantDatabase } from '@ringlypro/core';
+import { CallEndedHooks } from '../calls/call-ended-hooks';
 import { CallLogService, isTerminalCallStatus } from '../calls/call-log.service';
 import { ClientNumberDirectory } from '../calls/client-number-directory';
 import { inboundCallOf, OwnerConnector } from '../calls/owner-connector.service';
+import { WebhookUrls } from '../twilio/webhook-urls';
 import { apologyTwiml, dialFinishedTwiml, emptyTwiml } from './twiml-responses';
 import { TwilioWebhook, VOICE_CALL_FIELDS } from './twilio-webhook.decorator';
+import { voicemailThanksTwiml, voicemailTwiml } from './voicemail-twiml';
 
 const DIAL_FIELDS = { ...VOICE_CALL_FIELDS, DialCallStatus: "The owner's line: completed, busy, no-answer, failed or canceled", DialCallSid: 'The dialed leg (CA…)' };
 const STATUS_FIELDS = { ...VOICE_CALL_FIELDS, CallDuration: 'Seconds, once the call has ended' };
+const RECORDING_FIELDS = {
+  CallSid: 'The call the voicemail belongs to (CA…)',
+  RecordingSid: 'The recording (RE…)',
+  RecordingUrl: "Where Twilio keeps the recording (https); texted to the owner",
+  RecordingStatus: 'completed once the recording is ready',
+  RecordingDuration: 'Seconds',
+};
 
 /** The parameters Twilio POSTs to voice webhooks (a subset; Twilio sends many more). */
-type VoiceParams = Partial<Record<'CallSid' | 'From' | 'To' | 'CallStatus' | 'CallDuration' | 'DialCallStatus' | 'ForwardedFrom' | 'CalledVia', string>>;
+type VoiceParams = Partial<
+  Record<
+    | 'CallSid'
+    | 'From'
+    | 'To'
+    | 'CallStatus'
+    | 'CallDuration'
+    | 'DialCallStatus'
+    | 'ForwardedFrom'
+    | 'CalledVia'
+    | 'RecordingSid'
+    | 'RecordingUrl'
+    | 'RecordingStatus'
+    | 'RecordingDuration',
+    string
+  >
+>;
+
+const RECORDING_SID = /^RE[0-9a-fA-F]{32}$/;
 
 /**
  * Twilio's voice callbacks for the forwarding flow (seed Task 4). They always answer 200 with valid
@@ -27,6 +55,9 @@ export class VoiceWebhooksController {
     private readonly owner: OwnerConnector,
     private readonly errors: ErrorLogService,
     private readonly meter: UsageMeter,
+    private readonly urls: WebhookUrls,
+    private readonly queue: QueueService,
+    private readonly callEnded: CallEndedHooks,
   ) {}
 
   @TwilioWebhook('forward-to-owner/:client_id', 'TwiML that dials the owner (Rachel is off), or a polite goodbye')
@@ -39,12 +70,49 @@ export class VoiceWebhooksController {
     });
   }
 
-  @TwilioWebhook('forward-to-owner/:client_id/completed', "TwiML after the owner's line: hang up, or say nobody could answer", { fields: DIAL_FIELDS })
+  @TwilioWebhook(
+    'forward-to-owner/:client_id/completed',
+    "TwiML after the owner's line (Rachel off, or a caller Rachel connected): hang up after a conversation; otherwise offer voicemail",
+    { fields: DIAL_FIELDS },
+  )
   async forwardFinished(@Param('client_id') clientId: string, @Body() params: VoiceParams): Promise<string> {
     return this.safely('forward-to-owner-completed', async () => {
       const id = parseId(clientId);
       const client = id ? await this.directory.byId(id) : null;
-      return dialFinishedTwiml(params.DialCallStatus, client?.business_name ?? 'this business');
+      if (!client) return dialFinishedTwiml(params.DialCallStatus, 'this business');
+      const answered = params.DialCallStatus === 'completed';
+      if (params.CallSid) await this.db.run(client.id, () => this.calls.record(params.CallSid!, { outcome: answered ? 'owner' : 'missed' }));
+      // No answer, busy or failed: the same voicemail for a forwarded call and for Rachel's "speak to a person".
+      if (answered) return dialFinishedTwiml('completed', client.business_name);
+      return voicemailTwiml(client.business_name, { done: this.urls.voicemailDone(client.id), recorded: this.urls.voicemailRecorded(client.id) });
+    });
+  }
+
+  @TwilioWebhook('voicemail/:client_id/done', 'TwiML after a voicemail was recorded: thank the caller and hang up')
+  async voicemailDone(@Param('client_id') clientId: string): Promise<string> {
+    return this.safely('voicemail-done', async () => {
+      const id = parseId(clientId);
+      const client = id ? await this.directory.byId(id) : null;
+      return voicemailThanksTwiml(client?.business_name ?? 'The business');
+    });
+  }
+
+  @TwilioWebhook('voicemail/:client_id/recorded', "Recording status callback: keeps the voicemail on the call and texts the owner the caller's number and the link", {
+    fields: RECORDING_FIELDS,
+  })
+  async voicemailRecorded(@Param('client_id') clientId: string, @Body() params: VoiceParams): Promise<string> {
+    return this.safely('voicemail-recorded', async () => {
+      const id = parseId(clientId);
+      const client = id ? await this.directory.byId(id) : null;
+      const url = params.RecordingUrl && /^https:\/\/[^\s]{1,500}$/.test(params.RecordingUrl) ? params.RecordingUrl : null;
+      if (!client || !params.CallSid || !params.RecordingSid || !RECORDING_SID.test(params.RecordingSid) || !url) return emptyTwiml();
+      if (params.RecordingStatus && params.RecordingStatus !== 'completed') return emptyTwiml();
+      const duration = params.RecordingDuration && /^\d{1,6}$/.test(params.RecordingDuration) ? Number(params.RecordingDuration) : null;
+      await this.db.run(client.id, async () => {
+        const call = await this.calls.recordVoicemail(params.CallSid!, { sid: params.RecordingSid!, url, durationSeconds: duration });
+        if (call) await this.queue.enqueue(JobName.OwnerCallAlert, { client_id: client.id, call_id: call.id }, { jobId: JobIds.ownerAlert(call.id, 'voicemail') });
+      });
+      return emptyTwiml();
     });
   }
 
@@ -56,8 +124,13 @@ export class VoiceWebhooksController {
       const duration = params.CallDuration !== undefined && /^\d{1,7}$/.test(params.CallDuration) ? Number(params.CallDuration) : null;
       await this.db.run(client.id, async () => {
         await this.calls.applyStatus({ ...inboundCallOf(params, params.To!), durationSeconds: duration });
-        // Billing charges only calls it admitted to Rachel, once per CallSid; the log and the charge commit together.
-        if (isTerminalCallStatus(params.CallStatus!)) await this.meter.callEnded({ callSid: params.CallSid!, durationSeconds: duration ?? 0 });
+        if (isTerminalCallStatus(params.CallStatus!)) {
+          // Billing charges only calls it admitted to Rachel, once per CallSid; the log and the charge commit together.
+          await this.meter.callEnded({ callSid: params.CallSid!, durationSeconds: duration ?? 0 });
+          // The call is over: whatever it held is free again, and a call that settled nothing was abandoned.
+          await this.callEnded.run(params.CallSid!);
+          await this.calls.markAbandonedIfOpen(params.CallSid!);
+        }
       });
       return emptyTwiml();
     });

@@ -21,6 +21,10 @@ export class Client {
   @Column({ type: 'varchar', length: 20 }) owner_phone: string;
   @Column({ type: 'varchar', length: 255 }) owner_email: string;
   @Column({ type: 'text', nullable: true }) custom_greeting: string | null;
+  /** Free text Rachel answers pricing and services questions from ("Haircut $30, colour from $80…"). */
+  @Column({ type: 'text', nullable: true }) services_info: string | null;
+  /** Where the business is, as Rachel says it when asked. */
+  @Column({ type: 'text', nullable: true }) business_address: string | null;
   /** Local wall-clock 'HH:MM:SS' in `timezone`. */
   @Column({ type: 'time', default: '09:00:00' }) business_hours_start: string;
   @Column({ type: 'time', default: '17:00:00' }) business_hours_end: string;

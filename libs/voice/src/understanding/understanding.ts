@@ -50,10 +50,21 @@ export interface Understood {
   time?: string;
   /** true when the time was hedged ("around 3", "3-ish"). */
   approximate?: boolean;
-  /** A part of the day or hedged span when no exact time was given ("in the afternoon" → 12:00–17:00). */
+  /**
+   * A part of the day or hedged span when no exact time was given ("in the afternoon" → 12:00–17:00,
+   * "after 3" → 15:00–closing, "between 2 and 4"). A hedged time ("around 3") comes with both: `time`
+   * 15:00, `approximate`, and `timeRange` 14:30–15:30 to search in. Without `approximate`, `time` and
+   * `timeRange` never come together.
+   */
   timeRange?: TimeRange;
   /** The caller's name when given ("my name is…", "this is…", or a bare name when one was asked for). */
   name?: string;
+  /**
+   * Which of two offered times the caller took by position ("the first one", "the earlier one" →
+   * 'first'; "the second", "the later one", "the other one" → 'second'). Only read when Rachel asked
+   * a yes/no question, and always with `answer: 'yes'` (taking an offer is a yes).
+   */
+  choice?: 'first' | 'second';
   /** A phone number the caller spoke, as E.164 (North American numbers without +1 are completed). */
   phone?: string;
   /** The utterance with fillers trimmed, as taken down for a message. */

@@ -36,6 +36,24 @@ export class UpdateClientDto {
   @MaxLength(1000)
   custom_greeting?: string;
 
+  @ApiPropertyOptional({
+    example: 'A check-up and clean is $120; whitening starts at $300. We also do crowns and fillings.',
+    description: 'What Rachel says when a caller asks about prices or services (read out as written)',
+    maxLength: 1000,
+  })
+  @OptionalNotNull()
+  @Trim()
+  @IsString()
+  @MaxLength(1000)
+  services_info?: string;
+
+  @ApiPropertyOptional({ example: '12 Main Street, Springfield', description: 'What Rachel says when a caller asks where the business is', maxLength: 300 })
+  @OptionalNotNull()
+  @Trim()
+  @IsString()
+  @MaxLength(300)
+  business_address?: string;
+
   @ApiPropertyOptional({ example: '08:30', description: 'HH:MM, local to timezone' })
   @OptionalNotNull()
   @IsClockTime()

@@ -1,0 +1,52 @@
+import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { InvalidInputError, NotFoundError, paginated } from '@ringlypro/core';
+import { CALL_DETAIL_EXAMPLE, CALL_LIST_EXAMPLE, callView, transcriptView } from './call-view';
+import { CallsQueryService } from './calls-query.service';
+import { ListCallsQuery } from './list-calls.query';
+
+/** Out-of-range ids are "not found", like ids of another business: existence is never confirmed. */
+const CallId = () => new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Call not found') });
+const MAX_ID = 2_147_483_647;
+
+function isCalendarDate(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+const BAD_REQUEST = {
+  description: 'A query parameter is malformed; `fields` names it',
+  schema: { example: { success: false, error: { code: 'invalid_input', message: 'Invalid input', fields: [{ field: 'from', message: 'from must be a date as YYYY-MM-DD' }] }, request_id: 'b1c2…' } },
+};
+
+@ApiTags('calls')
+@ApiBearerAuth('bearer')
+@ApiUnauthorizedResponse({ description: 'Missing, invalid or expired bearer token' })
+@Controller('api/calls')
+export class CallsController {
+  constructor(private readonly calls: CallsQueryService) {}
+
+  @Get()
+  @ApiOperation({ summary: "The business's calls, newest first: filter by local date range and outcome, paginated" })
+  @ApiOkResponse({ description: 'A page of calls', schema: { example: CALL_LIST_EXAMPLE } })
+  @ApiBadRequestResponse(BAD_REQUEST)
+  async list(@Query() query: ListCallsQuery) {
+    for (const field of ['from', 'to'] as const) {
+      const value = query[field];
+      if (value !== undefined && !isCalendarDate(value)) throw new InvalidInputError([{ field, message: `${field} is not a calendar date` }]);
+    }
+    if (query.from && query.to && query.to < query.from) throw new InvalidInputError([{ field: 'to', message: 'to must not be before from' }]);
+    return paginated(await this.calls.list(query), callView);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One call with what Rachel and the caller said, turn by turn, and its voicemail' })
+  @ApiParam({ name: 'id', example: 318 })
+  @ApiOkResponse({ description: 'The call and its transcript', schema: { example: CALL_DETAIL_EXAMPLE } })
+  @ApiNotFoundResponse({ description: 'No such call in your business' })
+  async get(@Param('id', CallId()) id: number) {
+    if (id < 1 || id > MAX_ID) throw new NotFoundError('Call not found');
+    const { call, transcript } = await this.calls.get(id);
+    return { call: { ...callView(call), transcript: transcript.map(transcriptView) } };
+  }
+}

@@ -1,0 +1,164 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CallAdmission } from '@ringlypro/billing';
+import { APP_CONFIG, type AppConfig, Clock, ErrorLogService, JobIds, JobName, QueueService, TenantDatabase } from '@ringlypro/core';
+import { apologyTwiml, CallLogService, inboundCallOf, ClientNumberDirectory, type InboundCallParams, OwnerConnector, type WebhookClient, WebhookUrls } from '@ringlypro/telephony';
+import type { CallerTurn, TurnResult } from '../dialogue/conversation';
+import { DialogueEngine } from '../dialogue/dialogue-engine';
+import { TenantDeskFactory } from '../desk/tenant-desk';
+import { Speaker } from '../speech/speaker';
+import { ConversationStore, type StoredConversation } from '../store/conversation-store';
+import { Understanding } from '../understanding/understanding';
+import { goodbyeTwiml, listenTwiml, speakInto } from './gather-twiml';
+
+/** Twilio's parameters on Rachel's webhooks that matter here. */
+export type RachelCallParams = InboundCallParams & Partial<Record<'SpeechResult' | 'Confidence', string>>;
+
+const CALL_SID = /^CA[0-9a-fA-F]{32}$/;
+/** Below this many paid seconds, Rachel wraps up rather than start another turn (one turn's worth). */
+const WRAP_UP_SECONDS = 30;
+/** How long a concurrent duplicate of a turn waits for the first to answer before falling back. */
+const DUPLICATE_WAIT_MS = 3000;
+
+/**
+ * Rachel's calls over Twilio's <Gather>: one signed webhook per turn. The state between turns lives in
+ * the ConversationStore with the TwiML that answered the last turn, so a retried webhook gets the same
+ * answer and never advances the dialogue twice. Whatever fails — the database, Redis, anything — the
+ * caller is put through to the owner instead: Twilio always gets valid TwiML.
+ */
+@Injectable()
+export class RachelCalls {
+  private readonly engine: DialogueEngine;
+
+  constructor(
+    understanding: Understanding,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly directory: ClientNumberDirectory,
+    private readonly owner: OwnerConnector,
+    private readonly db: TenantDatabase,
+    private readonly calls: CallLogService,
+    private readonly admission: CallAdmission,
+    private readonly desks: TenantDeskFactory,
+    private readonly store: ConversationStore,
+    private readonly speaker: Speaker,
+    private readonly urls: WebhookUrls,
+    private readonly queue: QueueService,
+    private readonly clock: Clock,
+    private readonly errors: ErrorLogService,
+  ) {
+    this.engine = new DialogueEngine(understanding, { maxTurns: config.voice.maxTurns, wrapUpSeconds: WRAP_UP_SECONDS });
+  }
+
+  /** The call arrives: greet, or (unknown / inactive / Rachel off / not admitted) route as the rules say. */
+  async answer(params: RachelCallParams): Promise<string> {
+    let client: WebhookClient | null = null;
+    try {
+      client = params.To ? await this.directory.byNumber(params.To) : null;
+      if (!client || !client.active) return apologyTwiml(client?.business_name);
+      const callSid = params.CallSid;
+      if (!client.rachel_enabled || !callSid || !CALL_SID.test(callSid)) return await this.owner.connect(client, params);
+      const retried = await this.store.get(callSid);
+      if (retried && retried.state.clientId === client.id) return retried.twiml;
+      const greeted = await this.db.run(client.id, async () => {
+        await this.calls.logInbound(inboundCallOf(params, params.To ?? ''));
+        const decision = await this.admission.admit({ callSid, from: params.From ?? 'unknown' });
+        const call = await this.calls.bySid(callSid);
+        // Billing refused (no credit): the owner takes the call, without Rachel.
+        if (!decision.admitted || !call) return null;
+        const opening = this.engine.start({ callSid, clientId: client!.id, caller: params.From ?? '' }, await this.desks.profile());
+        await this.calls.appendTranscript(call.id, opening.lines.map((text) => ({ turn: 0, speaker: 'rachel' as const, text })));
+        return { opening, callId: call.id };
+      });
+      if (!greeted) return await this.owner.connect(client, params);
+      const twiml = await this.render(greeted.opening, client, params, 1);
+      await this.store.put(callSid, { state: greeted.opening.state, callId: greeted.callId, answeredTurn: 0, twiml }, this.config.voice.conversationTtlSeconds);
+      return twiml;
+    } catch (error) {
+      return this.fallback(error, client, params, 'answer');
+    }
+  }
+
+  /** One caller turn (the <Gather> action). `turn` is the number the action URL carries. */
+  async turn(turnParam: string | undefined, params: RachelCallParams): Promise<string> {
+    let client: WebhookClient | null = null;
+    try {
+      const callSid = params.CallSid && CALL_SID.test(params.CallSid) ? params.CallSid : null;
+      const turn = turnParam && /^\d{1,4}$/.test(turnParam) ? Number(turnParam) : null;
+      const stored = callSid ? await this.store.get(callSid) : null;
+      if (!callSid || turn === null || !stored || stored.state.finished) {
+        // No conversation to continue (expired, never started, or over): the owner takes it from here.
+        client = params.To ? await this.directory.byNumber(params.To) : null;
+        if (stored?.state.finished) return stored.twiml;
+        return client && client.active ? await this.owner.connect(client, params) : apologyTwiml(client?.business_name);
+      }
+      // A retry of a turn already answered (or an out-of-order straggler) gets the answer already given.
+      if (turn !== stored.answeredTurn + 1) return stored.twiml;
+      if (!(await this.store.claim(callSid, turn, 120))) return await this.answeredMeanwhile(callSid, turn, stored);
+      const said = this.callerTurn(params);
+      const result = await this.db.run(stored.state.clientId, async () => {
+        const outcome = await this.engine.reply(stored.state, said, this.desks.forCall(callSid, this.config.voice.slotHoldMinutes), this.clock.now());
+        await this.keepRecord(stored, turn, said, outcome);
+        return outcome;
+      });
+      if (result.action.kind === 'connect_owner') client = await this.directory.byNumber(params.To ?? '') ?? (await this.directory.byId(stored.state.clientId));
+      const twiml = await this.render(result, client, params, turn + 1);
+      await this.store.put(callSid, { state: result.state, callId: stored.callId, answeredTurn: turn, twiml }, this.config.voice.conversationTtlSeconds);
+      return twiml;
+    } catch (error) {
+      if (!client && params.To) client = await this.directory.byNumber(params.To).catch(() => null);
+      return this.fallback(error, client, params, 'turn');
+    }
+  }
+
+  private callerTurn(params: RachelCallParams): CallerTurn {
+    const speech = typeof params.SpeechResult === 'string' ? params.SpeechResult.replace(/[\u0000-\u001f]/g, ' ').slice(0, 1000) : null;
+    const confidence = params.Confidence !== undefined && /^(0(\.\d+)?|1(\.0+)?)$/.test(params.Confidence) ? Number(params.Confidence) : null;
+    return { speech, confidence };
+  }
+
+  /** The call record learns the turn: what was said (both sides), the intent and outcome, a message for the owner. */
+  private async keepRecord(stored: StoredConversation, turn: number, said: CallerTurn, result: TurnResult): Promise<void> {
+    const { callSid, clientId } = stored.state;
+    await this.calls.appendTranscript(stored.callId, [
+      ...(said.speech ? [{ turn, speaker: 'caller' as const, text: said.speech, confidence: said.confidence }] : []),
+      ...result.lines.map((text) => ({ turn, speaker: 'rachel' as const, text })),
+    ]);
+    const record = result.record;
+    await this.calls.record(callSid, { intent: record.intent, outcome: record.outcome, appointment_id: record.appointmentId, caller_message: record.callerMessage });
+    if (record.callerMessage) {
+      await this.queue.enqueue(JobName.OwnerCallAlert, { client_id: clientId, call_id: stored.callId }, { jobId: JobIds.ownerAlert(stored.callId, 'message') });
+    }
+  }
+
+  private async render(result: TurnResult, client: WebhookClient | null, params: RachelCallParams, nextTurn: number): Promise<string> {
+    switch (result.action.kind) {
+      case 'listen':
+        return listenTwiml(result.lines, this.speaker, this.urls.rachelTurn(nextTurn), result.state.business, this.config.voice);
+      case 'hangup':
+        return goodbyeTwiml(result.lines, this.speaker);
+      case 'connect_owner':
+        // OwnerConnector builds the same dial as the forwarding flow; Rachel's lines go first, in her voice.
+        return client ? this.owner.connect(client, params, speakInto(result.lines, this.speaker)) : goodbyeTwiml(result.lines, this.speaker);
+    }
+  }
+
+  /** A duplicate of a turn still being answered: wait for the first answer rather than run it twice. */
+  private async answeredMeanwhile(callSid: string, turn: number, stored: StoredConversation): Promise<string> {
+    const deadline = Date.now() + DUPLICATE_WAIT_MS;
+    while (Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const now = await this.store.get(callSid);
+      if (now && now.answeredTurn >= turn) return now.twiml;
+    }
+    return stored.twiml;
+  }
+
+  private async fallback(error: unknown, client: WebhookClient | null, params: RachelCallParams, webhook: string): Promise<string> {
+    await this.errors.record({ error, source: 'webhook', path: `/voice/rachel/${webhook}`, context: { webhook, call_sid: params.CallSid ?? null } }).catch(() => undefined);
+    if (!client || !client.active) return apologyTwiml(client?.business_name);
+    try {
+      return await this.owner.connect(client, params);
+    } catch {
+      return apologyTwiml(client.business_name);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+export * from './understanding';
+export * from './rule-understanding';
