@@ -47,7 +47,7 @@ describe('validateEnvironment', () => {
   it('accepts a complete production environment', () => {
     const config = validateEnvironment({
       NODE_ENV: 'production',
-      JWT_SECRET: 'x'.repeat(40),
+      JWT_SECRET: 'k3Jd9vQ2mX7pL0sT4wZ8yB1nR6cF5gH2jA9eU3iO',
       DATABASE_URL: 'postgresql://u:p@db.example.com:5432/ringlypro?sslmode=require',
       REDIS_URL: 'redis://cache.example.com:6379',
       WEBHOOK_BASE_URL: 'https://ringlypro-crm.onrender.com/',

@@ -6,6 +6,7 @@ import type { AppConfig } from './app-config';
 import { ConfigError } from './config-error';
 import { loadOrCreateDevJwtSecret, loadOrCreateSecret } from './dev-jwt-secret';
 import { EnvironmentVariables } from './environment.schema';
+import { weakSecretReason } from './secret-strength';
 
 /** Required when NODE_ENV=production: an embedded default there would silently lose data or security. */
 const REQUIRED_IN_PRODUCTION = ['JWT_SECRET', 'DATABASE_URL', 'REDIS_URL', 'WEBHOOK_BASE_URL'] as const;
@@ -40,6 +41,10 @@ export function validateEnvironment(rawEnv: NodeJS.ProcessEnv = process.env): Ap
       if (!env[name]) problems.push(`${name}: is required when NODE_ENV=production`);
     }
   }
+  // A guessable signing key lets anyone forge a token for any tenant; refused in every mode, so a
+  // placeholder copied from .env.example fails on the developer's machine before it reaches production.
+  const weakJwt = env.JWT_SECRET && env.JWT_SECRET.length >= 32 ? weakSecretReason(env.JWT_SECRET) : null;
+  if (weakJwt) problems.push(`JWT_SECRET: ${weakJwt}`);
   if (Boolean(env.TWILIO_ACCOUNT_SID) !== Boolean(env.TWILIO_AUTH_TOKEN)) {
     problems.push(
       env.TWILIO_ACCOUNT_SID
