@@ -10,6 +10,7 @@ import { AuthService } from './auth/auth.service';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { LoginThrottle } from './auth/login-throttle.service';
+import { PasswordHasher } from './auth/password-hasher';
 import { ClientDirectory } from './clients/client-directory.service';
 import { ClientSettingsService } from './clients/client-settings.service';
 import { ClientsController } from './clients/clients.controller';
@@ -40,6 +41,7 @@ import { TenantGuard } from './tenant/tenant.guard';
   providers: [
     AuthService,
     LoginThrottle,
+    PasswordHasher,
     JwtStrategy,
     TenantClientStore,
     ClientSettingsService,

@@ -30,6 +30,8 @@ export interface AppConfig {
     /** Minutes between offered slots; null means each client's appointment duration. */
     slotIntervalMinutes: number | null;
   };
+  /** bcrypt runs on worker threads: how many, and how much work may wait for one before a 429. */
+  passwordHashing: { threads: number; maxQueued: number };
   /** Load the demo tenants on the first embedded boot. */
   demoSeed: boolean;
 }

@@ -121,4 +121,18 @@ export class EnvironmentVariables {
   @Min(5)
   @Max(480)
   BOOKING_SLOT_INTERVAL_MINUTES?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(32)
+  PASSWORD_HASH_THREADS?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  PASSWORD_HASH_MAX_QUEUED?: number;
 }

@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { AppConfig } from './app-config';
 import { ConfigError } from './config-error';
@@ -96,6 +97,11 @@ export function validateEnvironment(rawEnv: NodeJS.ProcessEnv = process.env): Ap
       minNoticeMinutes: env.BOOKING_MIN_NOTICE_MINUTES ?? 60,
       horizonDays: env.BOOKING_HORIZON_DAYS ?? 60,
       slotIntervalMinutes: env.BOOKING_SLOT_INTERVAL_MINUTES ?? null,
+    },
+    passwordHashing: {
+      // Leave one core to the event loop; more than four threads only queues CPU time elsewhere.
+      threads: env.PASSWORD_HASH_THREADS ?? Math.min(4, Math.max(1, availableParallelism() - 1)),
+      maxQueued: env.PASSWORD_HASH_MAX_QUEUED ?? 64,
     },
     logLevel: env.LOG_LEVEL ?? (isTest ? 'silent' : 'info'),
     demoSeed: env.DEMO_SEED ? env.DEMO_SEED === 'true' : !isTest && !env.DATABASE_URL,

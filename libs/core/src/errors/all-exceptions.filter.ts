@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { RequestContext } from '../context/request-context';
 import { LOGGER, type Logger } from '../logging/logger';
 import { mapDatabaseError } from './database-error-mapping';
-import { DomainError, type FieldError } from './domain-errors';
+import { DomainError, type FieldError, TooManyRequestsError } from './domain-errors';
 import { ErrorLogService } from './error-log.service';
 
 const CODE_BY_STATUS: Record<number, string> = {
@@ -51,6 +51,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       this.logger.info({ status, code: body.code, method: req.method, path: req.originalUrl }, body.message);
     }
     if (res.headersSent) return;
+    if (exception instanceof TooManyRequestsError) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
     res.status(status).json({ success: false, error: body, request_id: RequestContext.current()?.requestId ?? null });
   }
 

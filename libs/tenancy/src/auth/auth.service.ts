@@ -30,6 +30,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly throttle: LoginThrottle,
     private readonly queue: QueueService,
+    private readonly passwords: PasswordHasher,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -38,7 +39,7 @@ export class AuthService {
    * The password is hashed before the transaction opens, so no connection waits on bcrypt.
    */
   async register(dto: RegisterDto): Promise<Session> {
-    const passwordHash = await PasswordHasher.hash(dto.password);
+    const passwordHash = await this.passwords.hash(dto.password);
     try {
       const { user, client } = await this.db.platform('registration', async (manager) => {
         if (await manager.exists(User, { where: { email: dto.email } })) throw new ConflictError('An account with this email already exists', 'email');
@@ -109,7 +110,7 @@ export class AuthService {
       const client = user ? await manager.findOne(Client, { where: { user_id: user.id }, order: { id: 'ASC' } }) : null;
       return { user, client };
     });
-    const valid = await PasswordHasher.verify(dto.password, found.user?.password_hash ?? null);
+    const valid = await this.passwords.verify(dto.password, found.user?.password_hash ?? null);
     const ok = valid && found.user !== null && found.user.active && found.client !== null;
     await this.db.platform('login', (manager) =>
       ok ? this.throttle.clear(manager, dto.email, ip) : this.throttle.recordFailure(manager, dto.email, ip),

@@ -22,7 +22,7 @@ export class LoginThrottle {
     );
     if (row.failures >= MAX_FAILURES) {
       const retryAfterS = Math.ceil((new Date(row.oldest).getTime() + WINDOW_MS - this.clock.now().getTime()) / 1000);
-      throw new TooManyRequestsError(`Too many failed logins; try again in ${Math.max(1, Math.ceil(retryAfterS / 60))} minutes`);
+      throw new TooManyRequestsError(`Too many failed logins; try again in ${Math.max(1, Math.ceil(retryAfterS / 60))} minutes`, retryAfterS);
     }
   }
 
