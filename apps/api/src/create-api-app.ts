@@ -25,8 +25,9 @@ export async function createApiApp(config: AppConfig, options: ApiAppOptions = {
   app.use(requestIdMiddleware);
   app.use(accessLogMiddleware(logger));
   app.use(...bodyParsers());
-  // Behind one TLS-terminating proxy (Render, a load balancer): the client IP is the first hop's.
-  app.set('trust proxy', 1);
+  // X-Forwarded-For is believed only from the proxies TRUST_PROXY names (default: none), so a client
+  // cannot choose the address its rate limits and login counters are keyed by.
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.enableShutdownHooks();
   setupSwagger(app);

@@ -11,3 +11,4 @@ export * from './tenancy.module';
 export * from './tenant/tenant.guard';
 export * from './validation/field-validators';
 export * from './admin/promote-admin';
+export * from './rate-limits/rate-limit.decorators';

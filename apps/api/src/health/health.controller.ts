@@ -1,13 +1,14 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
-import { Public } from '@ringlypro/tenancy';
+import { Public, RateLimitExempt } from '@ringlypro/tenancy';
 import { DatabaseHealthIndicator } from './database-health.indicator';
 import { QueueHealthIndicator } from './queue-health.indicator';
 
 /** The seed's monitoring endpoint: liveness, and readiness of everything a request depends on. */
 @ApiTags('health')
 @Public()
+@RateLimitExempt()
 @Controller('health')
 export class HealthController {
   constructor(

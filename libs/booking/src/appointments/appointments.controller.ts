@@ -9,7 +9,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { InvalidInputError, NotFoundError, paginated } from '@ringlypro/core';
-import { TenantClientStore } from '@ringlypro/tenancy';
+import { RateCost, RouteCost, TenantClientStore } from '@ringlypro/tenancy';
 import { AvailabilityService } from '../availability/availability.service';
 import { AvailabilityQuery } from '../availability/dto/availability.query';
 import { addDays, isCalendarDate } from '../availability/zoned-time';
@@ -55,6 +55,7 @@ export class AppointmentsController {
   }
 
   @Get('availability')
+  @RateCost(RouteCost.availability)
   @ApiOperation({ summary: 'Free slots for one local date (?date=) or a range of at most 31 days (?from=&to=)' })
   async availabilityFor(@Query() query: AvailabilityQuery) {
     const from = query.date ?? query.from;

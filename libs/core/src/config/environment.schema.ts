@@ -135,4 +135,43 @@ export class EnvironmentVariables {
   @Min(0)
   @Max(10_000)
   PASSWORD_HASH_MAX_QUEUED?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  RATE_LIMIT_TENANT_PER_MINUTE?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  RATE_LIMIT_ADDRESS_PER_MINUTE?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000000)
+  RATE_LIMIT_WEBHOOKS_PER_MINUTE?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  RATE_LIMIT_REGISTRATIONS_PER_HOUR?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  LOGIN_ACCOUNT_MAX_FAILURES?: number;
+
+  @IsOptional()
+  @IsString()
+  TRUST_PROXY?: string;
 }

@@ -50,3 +50,21 @@ describe('JWT_SECRET strength at boot', () => {
     expect(() => validateEnvironment({ NODE_ENV: 'development', JWT_SECRET: 'replace-with-at-least-32-random-characters' })).toThrow(/JWT_SECRET: /);
   });
 });
+
+describe('TRUST_PROXY', () => {
+  const parse = (value?: string) => validateEnvironment({ NODE_ENV: 'test', ...(value === undefined ? {} : { TRUST_PROXY: value }) }).trustProxy;
+
+  it('trusts no proxy by default', () => {
+    expect(parse()).toBe(false);
+    expect(parse('false')).toBe(false);
+  });
+
+  it('accepts a hop count, addresses, CIDRs and the named ranges', () => {
+    expect(parse('1')).toBe(1);
+    expect(parse('10.0.0.0/8, 192.168.1.4, loopback, fd00::/8')).toEqual(['10.0.0.0/8', '192.168.1.4', 'loopback', 'fd00::/8']);
+  });
+
+  it.each(['true', 'everyone', '10.0.0.0/33', '300.1.1.1'])('refuses %s, naming the variable', (value) => {
+    expect(() => parse(value)).toThrow(/TRUST_PROXY: /);
+  });
+});

@@ -8,6 +8,7 @@ import { ConfigError } from './config-error';
 import { loadOrCreateDevJwtSecret, loadOrCreateSecret } from './dev-jwt-secret';
 import { EnvironmentVariables } from './environment.schema';
 import { weakSecretReason } from './secret-strength';
+import { parseTrustProxy } from './trust-proxy';
 
 /** Required when NODE_ENV=production: an embedded default there would silently lose data or security. */
 const REQUIRED_IN_PRODUCTION = ['JWT_SECRET', 'DATABASE_URL', 'REDIS_URL', 'WEBHOOK_BASE_URL'] as const;
@@ -56,7 +57,9 @@ export function validateEnvironment(rawEnv: NodeJS.ProcessEnv = process.env): Ap
   if (env.STRIPE_WEBHOOK_SECRET && !env.STRIPE_SECRET_KEY) {
     problems.push('STRIPE_SECRET_KEY: is required when STRIPE_WEBHOOK_SECRET is set');
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY);
+  if ('problem' in trustProxy) problems.push(trustProxy.problem);
+  if (problems.length > 0 || 'problem' in trustProxy) throw new ConfigError(problems);
 
   const port = env.PORT ?? 3000;
   const dataDir = resolve(env.DATA_DIR ?? 'data');
@@ -102,6 +105,14 @@ export function validateEnvironment(rawEnv: NodeJS.ProcessEnv = process.env): Ap
       // Leave one core to the event loop; more than four threads only queues CPU time elsewhere.
       threads: env.PASSWORD_HASH_THREADS ?? Math.min(4, Math.max(1, availableParallelism() - 1)),
       maxQueued: env.PASSWORD_HASH_MAX_QUEUED ?? 64,
+    },
+    trustProxy: trustProxy.value,
+    rateLimits: {
+      tenantPerMinute: env.RATE_LIMIT_TENANT_PER_MINUTE ?? 600,
+      addressPerMinute: env.RATE_LIMIT_ADDRESS_PER_MINUTE ?? 120,
+      webhooksPerMinute: env.RATE_LIMIT_WEBHOOKS_PER_MINUTE ?? 6000,
+      registrationsPerHour: env.RATE_LIMIT_REGISTRATIONS_PER_HOUR ?? 5,
+      loginAccountMaxFailures: env.LOGIN_ACCOUNT_MAX_FAILURES ?? 20,
     },
     logLevel: env.LOG_LEVEL ?? (isTest ? 'silent' : 'info'),
     demoSeed: env.DEMO_SEED ? env.DEMO_SEED === 'true' : !isTest && !env.DATABASE_URL,

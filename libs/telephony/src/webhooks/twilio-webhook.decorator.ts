@@ -1,18 +1,20 @@
 import { applyDecorators, Header, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiConsumes, ApiExcludeEndpoint, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiProduces } from '@nestjs/swagger';
 import { RawResponse } from '@ringlypro/core';
-import { Public } from '@ringlypro/tenancy';
+import { Public, WebhookRateLimit } from '@ringlypro/tenancy';
 import { TwilioSignatureGuard } from './twilio-signature.guard';
 
 /**
  * A POST that Twilio calls: no JWT, a valid X-Twilio-Signature instead, a form-encoded body, and a
- * TwiML answer sent as it is (never wrapped in the JSON envelope).
+ * TwiML answer sent as it is (never wrapped in the JSON envelope). Counted against the platform-wide
+ * webhook budget only: a burst of one business's real calls is never refused per tenant.
  */
 export function TwilioWebhook(path: string, description: string, options: { twiml?: boolean; hidden?: boolean } = {}) {
   const twiml = options.twiml ?? true;
   return applyDecorators(
     Post(path),
     Public(),
+    WebhookRateLimit(),
     UseGuards(TwilioSignatureGuard),
     RawResponse(),
     HttpCode(200),

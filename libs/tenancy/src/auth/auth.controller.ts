@@ -8,6 +8,7 @@ import { CurrentUser } from './current-user.decorator';
 import { LoginDto } from './dto/login.dto';
 import { RegisterDto } from './dto/register.dto';
 import { Public } from './route-access.decorators';
+import { RateCost, RouteCost, SignUpRateLimit } from '../rate-limits/rate-limit.decorators';
 import { clientView, userView } from './views';
 
 const SESSION_EXAMPLE = {
@@ -27,6 +28,7 @@ export class AuthController {
 
   @Post('register')
   @Public()
+  @SignUpRateLimit()
   @ApiOperation({ summary: 'Sign up: creates the user, the business (client) and its credit account; a Rachel number is provisioned in the background' })
   @ApiCreatedResponse({ schema: { example: SESSION_EXAMPLE } })
   @ApiConflictResponse({ description: 'The email or business phone is already registered (error.fields names which)' })
@@ -36,6 +38,7 @@ export class AuthController {
 
   @Post('login')
   @Public()
+  @RateCost(RouteCost.login)
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in with email and password; returns a bearer token' })
   @ApiOkResponse({ schema: { example: SESSION_EXAMPLE } })

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NotFoundError, paginated } from '@ringlypro/core';
+import { RateCost, RouteCost } from '../rate-limits/rate-limit.decorators';
 import { contactView } from './contact-view';
 import { ContactsService } from './contacts.service';
 import { CreateContactDto } from './dto/create-contact.dto';
@@ -17,6 +18,7 @@ export class ContactsController {
   constructor(private readonly contacts: ContactsService) {}
 
   @Get()
+  @RateCost(RouteCost.search)
   @ApiOperation({ summary: 'Your contacts; ?q= searches name, phone and email' })
   async list(@Query() query: ListContactsQuery) {
     return paginated(await this.contacts.list(query), contactView);
