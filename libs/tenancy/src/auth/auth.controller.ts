@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { TenantClientStore } from '../clients/tenant-client.store';
 import type { AuthUser } from './auth-user';
@@ -31,6 +31,7 @@ export class AuthController {
   @SignUpRateLimit()
   @ApiOperation({ summary: 'Sign up: creates the user, the business (client) and its credit account; a Rachel number is provisioned in the background' })
   @ApiCreatedResponse({ schema: { example: SESSION_EXAMPLE } })
+  @ApiBadRequestResponse({ description: 'A field is missing or invalid, e.g. a password under 10 characters, over 72 bytes or commonly leaked (error.fields names each)' })
   @ApiConflictResponse({ description: 'The email or business phone is already registered (error.fields names which)' })
   register(@Body() dto: RegisterDto) {
     return this.auth.register(dto);
@@ -43,7 +44,11 @@ export class AuthController {
   @ApiOperation({ summary: 'Log in with email and password; returns a bearer token' })
   @ApiOkResponse({ schema: { example: SESSION_EXAMPLE } })
   @ApiUnauthorizedResponse({ description: 'Email or password is incorrect' })
-  @ApiTooManyRequestsResponse({ description: 'Five failed logins for this email from this address in the last 15 minutes' })
+  @ApiBadRequestResponse({ description: 'email is not an email address, or password is empty or over 72 bytes (error.fields names which)' })
+  @ApiForbiddenResponse({ description: 'Right password, but the business account is deactivated' })
+  @ApiTooManyRequestsResponse({
+    description: 'Five failed logins for this email from this address, or LOGIN_ACCOUNT_MAX_FAILURES from any address, in the last 15 minutes; or the per-address request budget is spent. Retry-After says when to retry',
+  })
   login(@Body() dto: LoginDto, @Req() req: Request) {
     return this.auth.login(dto, req.ip ?? 'unknown');
   }

@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { ConflictError, JobIds, JobName, LOGGER, type Logger, QueueService, sqlStateOf, TenantDatabase, UnauthorizedError } from '@ringlypro/core';
+import { ConflictError, ForbiddenError, JobIds, JobName, LOGGER, type Logger, QueueService, sqlStateOf, TenantDatabase, UnauthorizedError } from '@ringlypro/core';
 import { QueryFailedError } from 'typeorm';
 import { Client } from '../entities/client.entity';
 import { User } from '../entities/user.entity';
 import type { JwtClaims } from './auth-user';
 import type { LoginDto } from './dto/login.dto';
 import type { RegisterDto } from './dto/register.dto';
+import { DEACTIVATED_CLIENT } from './deactivated-client';
 import { LoginThrottle } from './login-throttle.service';
 import { PasswordHasher } from './password-hasher';
 import { clientView, userView } from './views';
@@ -116,6 +117,8 @@ export class AuthService {
       ok ? this.throttle.clear(manager, dto.email, ip) : this.throttle.recordFailure(manager, dto.email, ip),
     );
     if (!ok) throw new UnauthorizedError(BAD_CREDENTIALS);
+    // Said only to someone who proved the password, so it confirms nothing to a guesser.
+    if (!found.client!.active) throw new ForbiddenError(DEACTIVATED_CLIENT);
     return this.session(found.user!, found.client!);
   }
 
