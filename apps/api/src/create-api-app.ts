@@ -1,7 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { accessLogMiddleware, type AppConfig, bodyParsers, type QueueRegistry, type Clock, LOGGER, type Logger, NestPinoLogger, requestIdMiddleware } from '@ringlypro/core';
+import { accessLogMiddleware, type AppConfig, applySecurityHeaders, bodyParsers, type QueueRegistry, type Clock, LOGGER, type Logger, NestPinoLogger, requestIdMiddleware } from '@ringlypro/core';
 import { ApiModule } from './api.module';
 import { setupSwagger } from './openapi/swagger';
 
@@ -23,6 +23,7 @@ export async function createApiApp(config: AppConfig, options: ApiAppOptions = {
   const logger = app.get<Logger>(LOGGER);
   app.useLogger(new NestPinoLogger(logger));
   app.use(requestIdMiddleware);
+  applySecurityHeaders(app, config);
   app.use(accessLogMiddleware(logger));
   app.use(...bodyParsers());
   // X-Forwarded-For is believed only from the proxies TRUST_PROXY names (default: none), so a client
@@ -30,6 +31,7 @@ export async function createApiApp(config: AppConfig, options: ApiAppOptions = {
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.enableShutdownHooks();
-  setupSwagger(app);
+  // The explorer maps every route and field for whoever finds it: off in production unless asked for.
+  if (config.swaggerEnabled) setupSwagger(app);
   return app;
 }

@@ -15,6 +15,7 @@ export * from './http/access-log.middleware';
 export * from './http/body-parsers';
 export * from './http/raw-response.decorator';
 export * from './http/request-id.middleware';
+export * from './http/security-headers';
 export * from './http/success-envelope.interceptor';
 export * from './http/validation.pipe';
 export * from './logging/logger';

@@ -48,6 +48,10 @@ export interface AppConfig {
     /** Failed logins for one account, from any address, within 15 minutes before it is locked. */
     loginAccountMaxFailures: number;
   };
+  /** Browser origins allowed to call the API cross-origin (dashboards elsewhere); empty: no CORS. */
+  corsOrigins: string[];
+  /** Serve the Swagger explorer at /docs (default: on, except in production). */
+  swaggerEnabled: boolean;
   /** Load the demo tenants on the first embedded boot. */
   demoSeed: boolean;
 }

@@ -54,6 +54,7 @@ describe('validateEnvironment', () => {
       TWILIO_ACCOUNT_SID: 'AC' + 'a'.repeat(32),
       TWILIO_AUTH_TOKEN: 'b'.repeat(32),
     });
+    expect(config.swaggerEnabled).toBe(false);
     expect(config.database).toEqual({ kind: 'postgres', url: expect.stringContaining('db.example.com'), ssl: true });
     expect(config.webhookBaseUrl).toBe('https://ringlypro-crm.onrender.com');
     expect(config.twilio?.accountSid).toMatch(/^AC/);

@@ -57,6 +57,10 @@ export function validateEnvironment(rawEnv: NodeJS.ProcessEnv = process.env): Ap
   if (env.STRIPE_WEBHOOK_SECRET && !env.STRIPE_SECRET_KEY) {
     problems.push('STRIPE_SECRET_KEY: is required when STRIPE_WEBHOOK_SECRET is set');
   }
+  // Production on the simulator answers nobody's calls and sends no texts while looking healthy.
+  if (nodeEnv === 'production' && !env.TWILIO_ACCOUNT_SID && env.ALLOW_TWILIO_SIMULATOR !== 'true') {
+    problems.push('TWILIO_ACCOUNT_SID: is required when NODE_ENV=production (or set ALLOW_TWILIO_SIMULATOR=true to run on the offline simulator)');
+  }
   const trustProxy = parseTrustProxy(env.TRUST_PROXY);
   if ('problem' in trustProxy) problems.push(trustProxy.problem);
   if (problems.length > 0 || 'problem' in trustProxy) throw new ConfigError(problems);
@@ -107,6 +111,8 @@ export function validateEnvironment(rawEnv: NodeJS.ProcessEnv = process.env): Ap
       maxQueued: env.PASSWORD_HASH_MAX_QUEUED ?? 64,
     },
     trustProxy: trustProxy.value,
+    corsOrigins: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((origin) => origin.trim().replace(/\/+$/, '')) : [],
+    swaggerEnabled: env.SWAGGER_ENABLED ? env.SWAGGER_ENABLED === 'true' : nodeEnv !== 'production',
     rateLimits: {
       tenantPerMinute: env.RATE_LIMIT_TENANT_PER_MINUTE ?? 600,
       addressPerMinute: env.RATE_LIMIT_ADDRESS_PER_MINUTE ?? 120,
