@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { RequestContext } from '../context/request-context';
 import { LOGGER, type Logger } from '../logging/logger';
+import { redactDeep, redactText, redactUrl } from '../logging/redaction';
 import { ErrorLog } from './error-log.entity';
 
 export interface ErrorReport {
@@ -29,8 +30,8 @@ export class ErrorLogService {
     const ctx = RequestContext.current();
     const err = report.error instanceof Error ? report.error : new Error(String(report.error));
     this.logger.error(
-      { err, source: report.source, method: report.method, path: report.path, status: report.statusCode, ...report.context },
-      err.message,
+      { err, source: report.source, method: report.method, path: report.path && redactUrl(report.path), status: report.statusCode, ...(redactDeep(report.context ?? {}) as object) },
+      redactText(err.message),
     );
     try {
       const repository = this.dataSource.getRepository(ErrorLog);
@@ -39,12 +40,13 @@ export class ErrorLogService {
         request_id: ctx?.requestId ?? null,
         source: report.source,
         method: report.method ?? null,
-        path: report.path?.slice(0, 2048) ?? null,
+        // Rows are read by support staff: no personal data, hashes or credentials from the error text.
+        path: report.path ? redactUrl(report.path).slice(0, 2048) : null,
         status_code: report.statusCode ?? null,
         error_name: err.name.slice(0, 255),
-        message: err.message || '(no message)',
-        stack: err.stack ?? null,
-        context: report.context ?? null,
+        message: redactText(err.message || '(no message)'),
+        stack: err.stack ? redactText(err.stack) : null,
+        context: report.context ? (redactDeep(report.context) as Record<string, unknown>) : null,
       }));
     } catch (writeError) {
       this.logger.error({ err: writeError }, 'could not write error_logs row');
