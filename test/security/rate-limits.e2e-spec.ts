@@ -131,14 +131,20 @@ describe('security: per-address limits on public routes', () => {
     expect(await t.dataSource.query(`SELECT id FROM users WHERE email = $1`, [body.email])).toEqual([]);
   });
 
+  it('bounds email probing through sign-up: past the hourly limit an existing email gets 429, not 409', async () => {
+    const [existing] = await t.dataSource.query(`SELECT email FROM users ORDER BY id DESC LIMIT 1`);
+    const res = await t.http.post('/api/auth/register').send(registrationBody({ email: existing.email }));
+    expectTooMany(res);
+  });
+
   it('weighs logins per address: a login spends five requests of the budget', async () => {
-    // The 4 sign-up attempts above spent 40 of 100 (the refused one too); 12 logins spend 60 more.
+    // The 5 sign-up attempts above spent 50 of 100 (refused ones too); 10 logins spend 50 more.
     const statuses: number[] = [];
-    for (let i = 0; i < 13; i++) {
+    for (let i = 0; i < 11; i++) {
       statuses.push((await t.http.post('/api/auth/login').send({ email: `nobody-${i}@example.com`, password: 'wrong password' })).status);
     }
-    expect(statuses.slice(0, 12).every((s) => s === 401)).toBe(true);
-    expect(statuses[12]).toBe(429);
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(statuses[10]).toBe(429);
   });
 
   it('counts a forged or expired token as anonymous, against its address', async () => {
