@@ -1,7 +1,7 @@
 import { type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard, type ThrottlerModuleOptions, type ThrottlerRequest, type ThrottlerStorage } from '@nestjs/throttler';
+import { InjectThrottlerOptions, InjectThrottlerStorage, normalizeIp, ThrottlerGuard, type ThrottlerModuleOptions, type ThrottlerRequest, type ThrottlerStorage } from '@nestjs/throttler';
 import { LOGGER, type Logger, TooManyRequestsError } from '@ringlypro/core';
 import type { Request, Response } from 'express';
 import type { JwtClaims } from '../auth/auth-user';
@@ -67,7 +67,8 @@ export class ApiRateLimitGuard extends ThrottlerGuard {
       const seconds = Math.max(1, Math.ceil(outcome.blockEndsInMs / 1000));
       throw new TooManyRequestsError(`Too many requests; try again in ${seconds} seconds`, seconds);
     }
-    if (throttler.name !== RateBucket.Webhooks) {
+    // The caller's own budget; the webhook and sign-up buckets are not what a dashboard paces itself by.
+    if (throttler.name === RateBucket.Tenant || throttler.name === RateBucket.Address) {
       res.setHeader('X-RateLimit-Limit', String(limit));
       res.setHeader('X-RateLimit-Remaining', String(Math.max(0, limit - outcome.hits)));
     }
@@ -110,8 +111,9 @@ export class ApiRateLimitGuard extends ThrottlerGuard {
     return clientId;
   }
 
+  /** IPv6 clients are counted per /64: one subscriber's whole prefix is one address. */
   private addressOf(req: Request): string {
-    return req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    return normalizeIp(req.ip ?? req.socket.remoteAddress ?? 'unknown', 64);
   }
 
   private metadata<T>(context: ExecutionContext, key: string): T | undefined {
