@@ -1,3 +1,4 @@
+import { validateEnvironment } from '@ringlypro/core';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -18,12 +19,15 @@ function boot(env: Record<string, string>) {
     cwd: ROOT,
     env: { PATH: PATH ?? '', HOME: HOME ?? '', ...env },
     encoding: 'utf8',
-    timeout: 30_000,
+    // A cold ts-node start on two shared cores can take half a minute; a config refusal exits at once after it.
+    timeout: 90_000,
   });
 }
 
 /** Issue 11 items 7 and lower: production refuses to boot on a forgeable secret or on the simulator. */
 describe('security: production boot', () => {
+  jest.setTimeout(120_000);
+
   it("refuses the .env.example JWT secret, naming JWT_SECRET", () => {
     const result = boot({ ...PRODUCTION, ALLOW_TWILIO_SIMULATOR: 'true', JWT_SECRET: 'replace-with-at-least-32-random-characters' });
     expect(result.status).toBe(1);
@@ -36,8 +40,10 @@ describe('security: production boot', () => {
     expect(result.stderr).toMatch(/- TWILIO_ACCOUNT_SID: is required when NODE_ENV=production \(or set ALLOW_TWILIO_SIMULATOR=true/);
   });
 
-  it('gets past configuration with ALLOW_TWILIO_SIMULATOR=true (then stops at the unreachable database)', () => {
-    const result = boot({ ...PRODUCTION, ALLOW_TWILIO_SIMULATOR: 'true' });
-    expect(result.stderr).not.toContain('Invalid configuration');
+  it('accepts the simulator in production when ALLOW_TWILIO_SIMULATOR=true', () => {
+    // Checked on the configuration alone: booting further would wait on the unreachable database.
+    const config = validateEnvironment({ ...PRODUCTION, ALLOW_TWILIO_SIMULATOR: 'true' });
+    expect(config.twilio).toBeNull();
+    expect(config.swaggerEnabled).toBe(false);
   });
 });
