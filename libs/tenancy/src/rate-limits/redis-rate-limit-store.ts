@@ -55,7 +55,9 @@ export class RedisRateLimitStore implements RateLimitStore {
     return { hits, blocked: blockTtlMs > 0, windowResetsInMs: Math.max(0, windowTtlMs), blockEndsInMs: Math.max(0, blockTtlMs) };
   }
 
+  /** QUIT when connected; otherwise stop the reconnect loop at once, so shutdown never waits on Redis. */
   async close(): Promise<void> {
-    await this.redis.quit().catch(() => this.redis.disconnect());
+    if (this.redis.status === 'ready') await this.redis.quit().catch(() => this.redis.disconnect());
+    else this.redis.disconnect();
   }
 }
