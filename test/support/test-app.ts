@@ -33,12 +33,23 @@ export interface TestAppOptions {
 }
 
 /**
+ * Suites sign up hundreds of businesses and log in many times from 127.0.0.1 within a minute; the
+ * production defaults would refuse them. The mechanism stays on: test/security/ sets tight limits.
+ */
+export const GENEROUS_TEST_LIMITS: Record<string, string> = {
+  RATE_LIMIT_TENANT_PER_MINUTE: '100000',
+  RATE_LIMIT_ADDRESS_PER_MINUTE: '100000',
+  RATE_LIMIT_WEBHOOKS_PER_MINUTE: '100000',
+  RATE_LIMIT_REGISTRATIONS_PER_HOUR: '100000',
+};
+
+/**
  * Boots the real API over its own fresh database (a Postgres clone, or in-memory PGlite) and, when
  * REDIS_URL is set, the bull queue under a prefix of its own, so test files never see each other.
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database: TestDatabase = await createTestDatabase();
-  const env: Record<string, string> = { NODE_ENV: 'test', QUEUE_PREFIX: `t${randomBytes(5).toString('hex')}` };
+  const env: Record<string, string> = { NODE_ENV: 'test', QUEUE_PREFIX: `t${randomBytes(5).toString('hex')}`, ...GENEROUS_TEST_LIMITS };
   if (database.url) env.DATABASE_URL = database.url;
   if (process.env.REDIS_URL) env.REDIS_URL = process.env.REDIS_URL;
   const config = validateEnvironment({ ...env, ...options.env });

@@ -84,8 +84,10 @@ describe('auth: register, login, me', () => {
     for (let i = 0; i < 5; i++) await t.http.post('/api/auth/login').send({ email: tenant.email, password: `wrong ${i}` }).expect(401);
     const locked = await t.http.post('/api/auth/login').send({ email: tenant.email, password: tenant.password }).expect(429);
     expect(locked.body.error.code).toBe('too_many_requests');
-    // Another address is not locked out by this one.
-    await t.http.post('/api/auth/login').set('X-Forwarded-For', '198.51.100.7').send({ email: tenant.email, password: tenant.password }).expect(200);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    // X-Forwarded-For is not believed without TRUST_PROXY, so claiming another address does not help
+    // (issue 11; test/security/proxy-trust covers configured proxies).
+    await t.http.post('/api/auth/login').set('X-Forwarded-For', '198.51.100.7').send({ email: tenant.email, password: tenant.password }).expect(429);
   });
 
   it('returns the user and business on GET /api/auth/me, and 401 without a token', async () => {

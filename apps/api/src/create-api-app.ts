@@ -1,7 +1,7 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { accessLogMiddleware, type AppConfig, bodyParsers, inputSafetyMiddleware, type QueueRegistry, type Clock, LOGGER, type Logger, NestPinoLogger, requestIdMiddleware } from '@ringlypro/core';
+import { accessLogMiddleware, APP_CONFIG, type AppConfig, applySecurityHeaders, bodyParsers, inputSafetyMiddleware, type QueueRegistry, type Clock, LOGGER, type Logger, NestPinoLogger, requestIdMiddleware } from '@ringlypro/core';
 import { ApiModule } from './api.module';
 import { setupSwagger } from './openapi/swagger';
 
@@ -29,15 +29,19 @@ export async function createApiApp(config: AppConfig, options: ApiAppOptions = {
  */
 export function configureApiApp(app: NestExpressApplication): NestExpressApplication {
   const logger = app.get<Logger>(LOGGER);
+  const config = app.get<AppConfig>(APP_CONFIG);
   app.useLogger(new NestPinoLogger(logger));
   app.use(requestIdMiddleware);
+  applySecurityHeaders(app, config);
   app.use(accessLogMiddleware(logger));
   app.use(...bodyParsers());
   app.use(inputSafetyMiddleware);
-  // Behind one TLS-terminating proxy (Render, a load balancer): the client IP is the first hop's.
-  app.set('trust proxy', 1);
+  // X-Forwarded-For is believed only from the proxies TRUST_PROXY names (default: none), so a client
+  // cannot choose the address its rate limits and login counters are keyed by.
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.enableShutdownHooks();
-  setupSwagger(app);
+  // The explorer maps every route and field for whoever finds it: off in production unless asked for.
+  if (config.swaggerEnabled) setupSwagger(app);
   return app;
 }

@@ -17,6 +17,7 @@ export * from './http/id-param';
 export * from './http/input-safety.middleware';
 export * from './http/raw-response.decorator';
 export * from './http/request-id.middleware';
+export * from './http/security-headers';
 export * from './http/success-envelope.interceptor';
 export * from './http/validation.pipe';
 export * from './logging/logger';

@@ -12,3 +12,4 @@ export * from './tenant/tenant.guard';
 export * from './validation/field-validators';
 export * from './admin/promote-admin';
 export * from './clients/client-examples';
+export * from './rate-limits/rate-limit.decorators';

@@ -2,7 +2,7 @@ import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiSuccess } from '@ringlypro/core';
 import { HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
-import { Public } from '@ringlypro/tenancy';
+import { Public, RateLimitExempt } from '@ringlypro/tenancy';
 import { DatabaseHealthIndicator } from './database-health.indicator';
 import { QueueHealthIndicator } from './queue-health.indicator';
 
@@ -10,6 +10,7 @@ import { QueueHealthIndicator } from './queue-health.indicator';
 @ApiTags('health')
 @ApiErrors(429)
 @Public()
+@RateLimitExempt()
 @Controller('health')
 export class HealthController {
   constructor(

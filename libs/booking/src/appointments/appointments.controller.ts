@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiSuccess, IdParam, InvalidInputError, NotFoundError, paginated } from '@ringlypro/core';
-import { TenantClientStore } from '@ringlypro/tenancy';
+import { RateCost, RouteCost, TenantClientStore } from '@ringlypro/tenancy';
 import { AvailabilityService } from '../availability/availability.service';
 import { AvailabilityQuery } from '../availability/dto/availability.query';
 import { addDays } from '../availability/zoned-time';
@@ -57,6 +57,7 @@ export class AppointmentsController {
   }
 
   @Get('availability')
+  @RateCost(RouteCost.availability)
   @ApiOperation({ summary: 'Free slots for one local date (?date=) or a range of at most 31 days (?from=&to=), within today … the booking horizon' })
   @ApiSuccess(SLOTS_EXAMPLE)
   @ApiErrors([400, 'A date that is not a real calendar day, a range longer than 31 days, or dates before today or beyond the booking horizon; names the field'])

@@ -1,4 +1,5 @@
 import type { NodeEnv } from './environment.schema';
+import type { TrustProxy } from './trust-proxy';
 
 /** The validated, defaulted configuration every module reads. Injected with the APP_CONFIG token. */
 export interface AppConfig {
@@ -85,6 +86,27 @@ export interface AppConfig {
     /** Seconds a conversation's state outlives its last turn (abandoned calls clean themselves up). */
     conversationTtlSeconds: number;
   };
+  /** bcrypt runs on worker threads: how many, and how much work may wait for one before a 429. */
+  passwordHashing: { threads: number; maxQueued: number };
+  /** Express `trust proxy`: which hops may set X-Forwarded-For (default: none). */
+  trustProxy: TrustProxy;
+  /** Requests allowed per window; see the "Hardening: abuse limits and secrets" section of the README. */
+  rateLimits: {
+    /** Per client, weighted by route cost, per minute (authenticated requests). */
+    tenantPerMinute: number;
+    /** Per address, weighted by route cost, per minute (requests without a valid token). */
+    addressPerMinute: number;
+    /** All Twilio webhooks together, per minute: never per tenant, so a burst of real calls is not refused. */
+    webhooksPerMinute: number;
+    /** Sign-ups per address per hour: each one buys a phone number. */
+    registrationsPerHour: number;
+    /** Failed logins for one account, from any address, within 15 minutes before it is locked. */
+    loginAccountMaxFailures: number;
+  };
+  /** Browser origins allowed to call the API cross-origin (dashboards elsewhere); empty: no CORS. */
+  corsOrigins: string[];
+  /** Serve the Swagger explorer at /docs (default: on, except in production). */
+  swaggerEnabled: boolean;
   /** Load the demo tenants on the first embedded boot. */
   demoSeed: boolean;
 }

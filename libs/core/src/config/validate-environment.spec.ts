@@ -47,13 +47,14 @@ describe('validateEnvironment', () => {
   it('accepts a complete production environment', () => {
     const config = validateEnvironment({
       NODE_ENV: 'production',
-      JWT_SECRET: 'x'.repeat(40),
+      JWT_SECRET: 'k3Jd9vQ2mX7pL0sT4wZ8yB1nR6cF5gH2jA9eU3iO',
       DATABASE_URL: 'postgresql://u:p@db.example.com:5432/ringlypro?sslmode=require',
       REDIS_URL: 'redis://cache.example.com:6379',
       WEBHOOK_BASE_URL: 'https://ringlypro-crm.onrender.com/',
       TWILIO_ACCOUNT_SID: 'AC' + 'a'.repeat(32),
       TWILIO_AUTH_TOKEN: 'b'.repeat(32),
     });
+    expect(config.swaggerEnabled).toBe(false);
     expect(config.database).toEqual({ kind: 'postgres', url: expect.stringContaining('db.example.com'), ssl: true, statementTimeoutMs: 30_000, idleInTransactionTimeoutMs: 60_000 });
     expect(config.sms).toEqual({ allowedCountries: ['US', 'CA'], maxPerMinute: 30, maxPerDay: 500, maxConfirmationSends: 3 });
     expect(config.webhookBaseUrl).toBe('https://ringlypro-crm.onrender.com');

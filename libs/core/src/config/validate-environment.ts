@@ -1,12 +1,15 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { AppConfig } from './app-config';
 import { ConfigError } from './config-error';
 import { loadOrCreateDevJwtSecret, loadOrCreateSecret } from './dev-jwt-secret';
 import { EnvironmentVariables } from './environment.schema';
 import { NANP_COUNTRIES } from '../phone/nanp-regions';
+import { weakSecretReason } from './secret-strength';
+import { parseTrustProxy } from './trust-proxy';
 
 /** Required when NODE_ENV=production: an embedded default there would silently lose data or security. */
 const REQUIRED_IN_PRODUCTION = ['JWT_SECRET', 'DATABASE_URL', 'REDIS_URL', 'WEBHOOK_BASE_URL'] as const;
@@ -41,6 +44,10 @@ export function validateEnvironment(rawEnv: NodeJS.ProcessEnv = process.env): Ap
       if (!env[name]) problems.push(`${name}: is required when NODE_ENV=production`);
     }
   }
+  // A guessable signing key lets anyone forge a token for any tenant; refused in every mode, so a
+  // placeholder copied from .env.example fails on the developer's machine before it reaches production.
+  const weakJwt = env.JWT_SECRET && env.JWT_SECRET.length >= 32 ? weakSecretReason(env.JWT_SECRET) : null;
+  if (weakJwt) problems.push(`JWT_SECRET: ${weakJwt}`);
   if (Boolean(env.TWILIO_ACCOUNT_SID) !== Boolean(env.TWILIO_AUTH_TOKEN)) {
     problems.push(
       env.TWILIO_ACCOUNT_SID
@@ -55,7 +62,13 @@ export function validateEnvironment(rawEnv: NodeJS.ProcessEnv = process.env): Ap
   if (unknownCountries.length > 0) {
     problems.push(`SMS_ALLOWED_COUNTRIES: ${unknownCountries.join(', ')} cannot be texted; choose among the +1 countries ${[...NANP_COUNTRIES].join(', ')}`);
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  // Production on the simulator answers nobody's calls and sends no texts while looking healthy.
+  if (nodeEnv === 'production' && !env.TWILIO_ACCOUNT_SID && env.ALLOW_TWILIO_SIMULATOR !== 'true') {
+    problems.push('TWILIO_ACCOUNT_SID: is required when NODE_ENV=production (or set ALLOW_TWILIO_SIMULATOR=true to run on the offline simulator)');
+  }
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY);
+  if ('problem' in trustProxy) problems.push(trustProxy.problem);
+  if (problems.length > 0 || 'problem' in trustProxy) throw new ConfigError(problems);
 
   const port = env.PORT ?? 3000;
   const dataDir = resolve(env.DATA_DIR ?? 'data');
@@ -127,6 +140,21 @@ export function validateEnvironment(rawEnv: NodeJS.ProcessEnv = process.env): Ap
       maxTurns: env.VOICE_MAX_TURNS ?? 24,
       slotHoldMinutes: env.VOICE_SLOT_HOLD_MINUTES ?? 5,
       conversationTtlSeconds: env.VOICE_CONVERSATION_TTL_SECONDS ?? 3600,
+    },
+    passwordHashing: {
+      // Leave one core to the event loop; more than four threads only queues CPU time elsewhere.
+      threads: env.PASSWORD_HASH_THREADS ?? Math.min(4, Math.max(1, availableParallelism() - 1)),
+      maxQueued: env.PASSWORD_HASH_MAX_QUEUED ?? 64,
+    },
+    trustProxy: trustProxy.value,
+    corsOrigins: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((origin) => origin.trim().replace(/\/+$/, '')) : [],
+    swaggerEnabled: env.SWAGGER_ENABLED ? env.SWAGGER_ENABLED === 'true' : nodeEnv !== 'production',
+    rateLimits: {
+      tenantPerMinute: env.RATE_LIMIT_TENANT_PER_MINUTE ?? 600,
+      addressPerMinute: env.RATE_LIMIT_ADDRESS_PER_MINUTE ?? 120,
+      webhooksPerMinute: env.RATE_LIMIT_WEBHOOKS_PER_MINUTE ?? 6000,
+      registrationsPerHour: env.RATE_LIMIT_REGISTRATIONS_PER_HOUR ?? 5,
+      loginAccountMaxFailures: env.LOGIN_ACCOUNT_MAX_FAILURES ?? 20,
     },
     logLevel: env.LOG_LEVEL ?? (isTest ? 'silent' : 'info'),
     demoSeed: env.DEMO_SEED ? env.DEMO_SEED === 'true' : !isTest && !env.DATABASE_URL,

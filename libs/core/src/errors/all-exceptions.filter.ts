@@ -2,8 +2,9 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject 
 import type { Request, Response } from 'express';
 import { RequestContext } from '../context/request-context';
 import { LOGGER, type Logger } from '../logging/logger';
+import { redactUrl } from '../logging/redaction';
 import { mapDatabaseError } from './database-error-mapping';
-import { DomainError, type FieldError } from './domain-errors';
+import { DomainError, type FieldError, TooManyRequestsError } from './domain-errors';
 import { ErrorLogService } from './error-log.service';
 
 const CODE_BY_STATUS: Record<number, string> = {
@@ -46,11 +47,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const [status, body] = this.describe(exception);
     if (status >= 500 && status !== 502 && status !== 503) {
-      await this.errorLog.record({ error: exception, source: 'http', method: req.method, path: req.originalUrl, statusCode: status });
+      await this.errorLog.record({ error: exception, source: 'http', method: req.method, path: redactUrl(req.originalUrl), statusCode: status });
     } else {
-      this.logger.info({ status, code: body.code, method: req.method, path: req.originalUrl }, body.message);
+      this.logger.info({ status, code: body.code, method: req.method, path: redactUrl(req.originalUrl) }, body.message);
     }
     if (res.headersSent) return;
+    if (exception instanceof TooManyRequestsError) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
     res.status(status).json({ success: false, error: body, request_id: RequestContext.current()?.requestId ?? null });
   }
 

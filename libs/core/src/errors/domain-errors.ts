@@ -72,6 +72,12 @@ export class UnsupportedMediaTypeError extends DomainError {
 export class TooManyRequestsError extends DomainError {
   readonly status = 429;
   readonly code = 'too_many_requests';
+  /** Seconds until a retry can succeed; sent as the Retry-After header. */
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds = 60) {
+    super(message);
+    this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  }
 }
 
 /** An outside service (Twilio, ElevenLabs, Stripe) failed; nothing of ours was changed. */

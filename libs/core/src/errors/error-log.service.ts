@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { RequestContext } from '../context/request-context';
 import { LOGGER, type Logger } from '../logging/logger';
+import { redactDeep, redactText, redactUrl } from '../logging/redaction';
 import { TenantContext } from '../tenancy/tenant-context';
 import { TenantDatabase } from '../tenancy/tenant-database.service';
 import { errorFingerprint } from './error-fingerprint';
@@ -34,12 +35,14 @@ export class ErrorLogService {
     const ctx = RequestContext.current();
     const err = report.error instanceof Error ? report.error : new Error(String(report.error));
     this.logger.error(
-      { err, source: report.source, method: report.method, path: report.path, status: report.statusCode, ...report.context },
-      err.message,
+      { err, source: report.source, method: report.method, path: report.path && redactUrl(report.path), status: report.statusCode, ...(redactDeep(report.context ?? {}) as object) },
+      redactText(err.message),
     );
     const open = TenantContext.peek();
     const clientId = open?.clientId ?? ctx?.clientId ?? null;
-    const message = err.message || '(no message)';
+    // Rows are read by support staff: no personal data, hashes or credentials from the error text.
+    const message = redactText(err.message || '(no message)');
+    const path = report.path ? redactUrl(report.path).slice(0, 2048) : null;
     const errorName = err.name.slice(0, 255);
     const write = (manager: EntityManager) =>
       manager.query(
@@ -51,13 +54,13 @@ export class ErrorLogService {
           ctx?.requestId ?? null,
           report.source,
           report.method ?? null,
-          report.path?.slice(0, 2048) ?? null,
+          path,
           report.statusCode ?? null,
           errorName,
           message,
-          err.stack ?? null,
-          report.context ? JSON.stringify(report.context) : null,
-          errorFingerprint({ clientId, source: report.source, method: report.method, path: report.path, errorName, message }),
+          err.stack ? redactText(err.stack) : null,
+          report.context ? JSON.stringify(redactDeep(report.context)) : null,
+          errorFingerprint({ clientId, source: report.source, method: report.method, path: path ?? undefined, errorName, message }),
         ],
       );
     try {

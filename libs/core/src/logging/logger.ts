@@ -1,11 +1,12 @@
 import pino, { type Logger } from 'pino';
 import { RequestContext } from '../context/request-context';
+import { redactingErrorSerializer } from './redaction';
 
 /**
  * The process's one pino logger: JSON lines on stdout, each stamped with the current request id and
  * client id when there is one, so a support question quoting a request id finds every line of it.
  */
-export function createLogger(level: string): Logger {
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino({
     level,
     base: { service: 'ringlypro' },
@@ -14,8 +15,10 @@ export function createLogger(level: string): Logger {
       const ctx = RequestContext.current();
       return ctx ? { request_id: ctx.requestId, client_id: ctx.clientId } : {};
     },
+    // Errors are serialized without SQL parameters and with emails, phones, hashes and tokens masked.
+    serializers: { err: redactingErrorSerializer },
     redact: { paths: ['*.password', '*.password_hash', '*.token', '*.authorization', 'req.headers.authorization'], censor: '[redacted]' },
-  });
+  }, destination);
 }
 
 export const LOGGER = Symbol('LOGGER');

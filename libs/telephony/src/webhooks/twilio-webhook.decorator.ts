@@ -1,7 +1,7 @@
 import { applyDecorators, Header, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiExcludeEndpoint, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, RawResponse } from '@ringlypro/core';
-import { Public } from '@ringlypro/tenancy';
+import { Public, WebhookRateLimit } from '@ringlypro/tenancy';
 import { TwilioSignatureGuard } from './twilio-signature.guard';
 
 /** The OpenAPI tag of every webhook Twilio calls; the document lists it last. */
@@ -27,13 +27,15 @@ const TWIML_EXAMPLE = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 /**
  * A POST that Twilio calls: no JWT, a valid X-Twilio-Signature instead, a form-encoded body, and a
  * TwiML answer sent as it is (never wrapped in the JSON envelope). Documented under the webhook tag
- * with the form fields it reads.
+ * with the form fields it reads. Counted against the platform-wide webhook budget only: a burst of one
+ * business's real calls is never refused per tenant.
  */
 export function TwilioWebhook(path: string, description: string, options: { hidden?: boolean; fields?: TwilioFields; example?: string } = {}) {
   const fields = options.fields ?? VOICE_CALL_FIELDS;
   return applyDecorators(
     Post(path),
     Public(),
+    WebhookRateLimit(),
     UseGuards(TwilioSignatureGuard),
     RawResponse(),
     HttpCode(200),

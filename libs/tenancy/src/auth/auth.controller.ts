@@ -10,6 +10,7 @@ import { CurrentUser } from './current-user.decorator';
 import { LoginDto } from './dto/login.dto';
 import { RegisterDto } from './dto/register.dto';
 import { Public } from './route-access.decorators';
+import { RateCost, RouteCost, SignUpRateLimit } from '../rate-limits/rate-limit.decorators';
 import { clientView, userView } from './views';
 
 const USER_EXAMPLE = {
@@ -43,19 +44,33 @@ export class AuthController {
 
   @Post('register')
   @Public()
+  @SignUpRateLimit()
   @ApiOperation({ summary: 'Sign up: creates the user, the business (client) and its credit account; a Rachel number is provisioned in the background' })
   @ApiSuccess(SESSION_EXAMPLE, { status: 201 })
-  @ApiErrors(400, [409, 'The email or business phone is already registered (error.fields names which)'], 429)
+  @ApiErrors(
+    [400, 'A field is missing or invalid, e.g. a password under 10 characters, over 72 bytes or commonly leaked (error.fields names each)'],
+    [409, 'The email or business phone is already registered (error.fields names which)'],
+    [429, 'Too many sign-ups from this address; Retry-After says when to retry'],
+  )
   register(@Body() dto: RegisterDto) {
     return this.auth.register(dto);
   }
 
   @Post('login')
   @Public()
+  @RateCost(RouteCost.login)
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in with email and password; returns a bearer token' })
   @ApiSuccess(SESSION_EXAMPLE)
-  @ApiErrors(400, [401, 'Email or password is incorrect'], [429, 'Too many failed logins for this email from this address; retry later'])
+  @ApiErrors(
+    [400, 'email is not an email address, or password is empty or over 72 bytes (error.fields names which)'],
+    [401, 'Email or password is incorrect'],
+    [403, 'Right password, but the business account is deactivated'],
+    [
+      429,
+      'Five failed logins for this email from this address, or LOGIN_ACCOUNT_MAX_FAILURES from any address, in the last 15 minutes; or the per-address request budget is spent. Retry-After says when to retry',
+    ],
+  )
   login(@Body() dto: LoginDto, @Req() req: Request) {
     return this.auth.login(dto, req.ip ?? 'unknown');
   }

@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { DatabaseTimeZones, ConflictError, JobIds, JobName, LOGGER, type Logger, QueueService, sqlStateOf, TenantDatabase, UnauthorizedError } from '@ringlypro/core';
+import { DatabaseTimeZones, ConflictError, ForbiddenError, JobIds, JobName, LOGGER, type Logger, QueueService, sqlStateOf, TenantDatabase, UnauthorizedError } from '@ringlypro/core';
 import { QueryFailedError } from 'typeorm';
 import { Client } from '../entities/client.entity';
 import { User } from '../entities/user.entity';
 import type { JwtClaims } from './auth-user';
 import type { LoginDto } from './dto/login.dto';
 import type { RegisterDto } from './dto/register.dto';
+import { DEACTIVATED_CLIENT } from './deactivated-client';
 import { LoginThrottle } from './login-throttle.service';
 import { PasswordHasher } from './password-hasher';
 import { clientView, userView } from './views';
@@ -30,6 +31,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly throttle: LoginThrottle,
     private readonly queue: QueueService,
+    private readonly passwords: PasswordHasher,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly timeZones: DatabaseTimeZones,
   ) {}
@@ -40,7 +42,7 @@ export class AuthService {
    */
   async register(dto: RegisterDto): Promise<Session> {
     await this.timeZones.assertKnown(dto.timezone);
-    const passwordHash = await PasswordHasher.hash(dto.password);
+    const passwordHash = await this.passwords.hash(dto.password);
     try {
       const { user, client } = await this.db.platform('registration', async (manager) => {
         if (await manager.exists(User, { where: { email: dto.email } })) throw new ConflictError('An account with this email already exists', 'email');
@@ -111,7 +113,7 @@ export class AuthService {
       const client = user ? await manager.findOne(Client, { where: { user_id: user.id }, order: { id: 'ASC' } }) : null;
       return { user, client };
     });
-    const valid = await PasswordHasher.verify(dto.password, found.user?.password_hash ?? null);
+    const valid = await this.passwords.verify(dto.password, found.user?.password_hash ?? null);
     const ok = valid && found.user !== null && found.user.active && found.client !== null;
     await this.db.platform('login', async (manager) => {
       if (!ok) return this.throttle.recordFailure(manager, dto.email, ip);
@@ -120,6 +122,8 @@ export class AuthService {
       return this.throttle.clear(manager, dto.email, ip);
     });
     if (!ok) throw new UnauthorizedError(BAD_CREDENTIALS);
+    // Said only to someone who proved the password, so it confirms nothing to a guesser.
+    if (!found.client!.active) throw new ForbiddenError(DEACTIVATED_CLIENT);
     return this.session(found.user!, found.client!);
   }
 

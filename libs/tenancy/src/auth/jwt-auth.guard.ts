@@ -1,7 +1,7 @@
 import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { UnauthorizedError } from '@ringlypro/core';
+import { DomainError, UnauthorizedError } from '@ringlypro/core';
 import { PUBLIC_ROUTE } from './route-access.decorators';
 
 /** Global: every route needs a valid bearer token unless it is marked @Public(). */
@@ -18,7 +18,8 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<T>(error: unknown, user: T): T {
-    if (error instanceof UnauthorizedError) throw error;
+    // 401 for a bad session, 403 for a deactivated business: the strategy's own errors pass through.
+    if (error instanceof DomainError) throw error;
     if (error || !user) throw new UnauthorizedError('A valid bearer token is required');
     return user;
   }

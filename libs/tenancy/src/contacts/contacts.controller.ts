@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiSuccess, IdParam, paginated } from '@ringlypro/core';
+import { RateCost, RouteCost } from '../rate-limits/rate-limit.decorators';
 import { contactView } from './contact-view';
 import { ContactsService } from './contacts.service';
 import { CreateContactDto } from './dto/create-contact.dto';
@@ -32,6 +33,7 @@ export class ContactsController {
   constructor(private readonly contacts: ContactsService) {}
 
   @Get()
+  @RateCost(RouteCost.search)
   @ApiOperation({ summary: 'Your contacts; ?q= searches name, phone and email' })
   @ApiSuccess({ success: true, data: [CONTACT_EXAMPLE], pagination: { page: 1, page_size: 20, total: 1 } })
   @ApiErrors(400)

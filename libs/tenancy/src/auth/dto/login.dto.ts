@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, MaxLength } from 'class-validator';
 import { NormalizeEmail } from '../../validation/field-validators';
+import { IsWithinBcryptBytes } from '../../validation/password-policy';
 
 export class LoginDto {
   @ApiProperty({ example: 'owner@default-client.demo' })
@@ -10,8 +11,6 @@ export class LoginDto {
   email: string;
 
   @ApiProperty({ example: 'correct horse battery' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(72)
+  @IsWithinBcryptBytes()
   password: string;
 }

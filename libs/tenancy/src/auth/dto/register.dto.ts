@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
 import { IsNorthAmericanPhone, IsTimeZone, NormalizeEmail, NormalizePhone, Trim } from '../../validation/field-validators';
+import { IsAcceptablePassword, PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH } from '../../validation/password-policy';
 
 export class RegisterDto {
   @ApiProperty({ example: 'dana@acme-plumbing.com' })
@@ -9,11 +10,12 @@ export class RegisterDto {
   @MaxLength(255)
   email: string;
 
-  @ApiProperty({ example: 'correct horse battery', minLength: 8, description: 'At least 8 characters, not all digits' })
-  @IsString()
-  @MinLength(8, { message: 'password must be at least 8 characters' })
-  @MaxLength(72, { message: 'password must be at most 72 characters' })
-  @Matches(/\D/, { message: 'password must not be all digits' })
+  @ApiProperty({
+    example: 'correct horse battery',
+    minLength: PASSWORD_MIN_LENGTH,
+    description: `At least ${PASSWORD_MIN_LENGTH} characters and at most ${PASSWORD_MAX_BYTES} bytes (bcrypt reads no more), not only spaces or digits, not a commonly leaked password`,
+  })
+  @IsAcceptablePassword()
   password: string;
 
   @ApiProperty({ example: 'Dana' })
