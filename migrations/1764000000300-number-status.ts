@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { addMessagePurposes, removeMessagePurposes } from './support/message-purposes';
 
 /**
  * One status per question (issue 13):
@@ -17,19 +18,6 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  */
 const NEW_PURPOSES = ['rescheduled', 'cancelled'];
 
-/**
- * Rewrites messages_purpose_valid from its current definition rather than a fixed list, so another
- * migration that also extends the purposes (parallel branches do) keeps its values whatever the order.
- */
-async function replacePurposes(q: QueryRunner, change: (purposes: string[]) => string[]): Promise<void> {
-  const [row] = (await q.query(
-    `SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = 'messages_purpose_valid' AND conrelid = 'messages'::regclass`,
-  )) as Array<{ def: string }>;
-  const current = [...(row?.def ?? '').matchAll(/'([a-z_-]+)'/g)].map((m) => m[1]);
-  const next = change(current);
-  await q.query(`ALTER TABLE messages DROP CONSTRAINT IF EXISTS messages_purpose_valid`);
-  await q.query(`ALTER TABLE messages ADD CONSTRAINT messages_purpose_valid CHECK (purpose IN (${next.map((p) => `'${p}'`).join(', ')}))`);
-}
 
 export class NumberStatus1764000000300 implements MigrationInterface {
   name = 'NumberStatus1764000000300';
@@ -69,11 +57,11 @@ export class NumberStatus1764000000300 implements MigrationInterface {
       `COMMENT ON COLUMN clients.forwarding_status IS 'Derived by trigger from number_status and rachel_enabled (kept for seed compatibility; never written directly)'`,
     );
     await q.query(`COMMENT ON COLUMN clients.number_status IS 'Rachel number: pending, active, failed, released'`);
-    await replacePurposes(q, (purposes) => [...new Set([...purposes, ...NEW_PURPOSES])]);
+    await addMessagePurposes(q, NEW_PURPOSES);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await replacePurposes(q, (purposes) => purposes.filter((p) => !NEW_PURPOSES.includes(p)));
+    await removeMessagePurposes(q, NEW_PURPOSES);
     await q.query(`DROP TRIGGER clients_derive_forwarding_status ON clients`);
     await q.query(`DROP FUNCTION clients_derive_forwarding_status()`);
     await q.query(`ALTER TABLE users DROP COLUMN last_login_at`);

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { addMessagePurposes, removeMessagePurposes } from './support/message-purposes';
 
 /**
  * Billing: the usage ledger becomes the one idempotent record of every change to a credit account.
@@ -60,13 +61,12 @@ export class Billing1764000000400 implements MigrationInterface {
     await q.query(`CREATE POLICY tenant_isolation ON call_admissions TO ringlypro_app USING (client_id = ${tenantId}) WITH CHECK (client_id = ${tenantId})`);
     await q.query(`CREATE POLICY platform_access ON call_admissions TO ringlypro_platform USING (true) WITH CHECK (true)`);
 
-    await q.query(`ALTER TABLE messages DROP CONSTRAINT messages_purpose_valid`);
-    await q.query(`ALTER TABLE messages ADD CONSTRAINT messages_purpose_valid CHECK (purpose IN ('manual', 'confirmation', 'reminder', 'reply', 'inbound', 'rescheduled', 'cancelled', 'billing'))`);
+    await addMessagePurposes(q, ['billing']);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE messages DROP CONSTRAINT messages_purpose_valid`);
-    await q.query(`ALTER TABLE messages ADD CONSTRAINT messages_purpose_valid CHECK (purpose IN ('manual', 'confirmation', 'reminder', 'reply', 'inbound', 'rescheduled', 'cancelled'))`);
+    await q.query(`DELETE FROM messages WHERE purpose = 'billing'`);
+    await removeMessagePurposes(q, ['billing']);
     await q.query(`DROP TABLE call_admissions`);
     await q.query(`ALTER TABLE credit_accounts DROP COLUMN rachel_paused_notified_on`);
     for (const c of ['usage_records_client_reference_key', 'usage_records_client_message_sid_key', 'usage_records_client_call_sid_key', 'usage_records_source_valid']) {

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { addMessagePurposes, removeMessagePurposes } from './support/message-purposes';
 
 /**
  * Rachel's conversation.
@@ -69,8 +70,7 @@ export class VoiceConversation1764000000500 implements MigrationInterface {
     await q.query(`ALTER TABLE clients ADD COLUMN services_info TEXT`);
     await q.query(`ALTER TABLE clients ADD COLUMN business_address TEXT`);
 
-    await q.query(`ALTER TABLE messages DROP CONSTRAINT messages_purpose_valid`);
-    await q.query(`ALTER TABLE messages ADD CONSTRAINT messages_purpose_valid CHECK (purpose IN ('manual', 'confirmation', 'reminder', 'reply', 'inbound', 'rescheduled', 'cancelled', 'billing', 'owner_alert'))`);
+    await addMessagePurposes(q, ['owner_alert']);
 
     for (const table of ['call_turns', 'slot_holds']) {
       await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ${table} TO ringlypro_app, ringlypro_platform`);
@@ -86,8 +86,7 @@ export class VoiceConversation1764000000500 implements MigrationInterface {
     await q.query(`DROP TABLE slot_holds`);
     await q.query(`DROP TABLE call_turns`);
     await q.query(`DELETE FROM messages WHERE purpose = 'owner_alert'`);
-    await q.query(`ALTER TABLE messages DROP CONSTRAINT messages_purpose_valid`);
-    await q.query(`ALTER TABLE messages ADD CONSTRAINT messages_purpose_valid CHECK (purpose IN ('manual', 'confirmation', 'reminder', 'reply', 'inbound', 'rescheduled', 'cancelled', 'billing'))`);
+    await removeMessagePurposes(q, ['owner_alert']);
     await q.query(`ALTER TABLE clients DROP COLUMN business_address`);
     await q.query(`ALTER TABLE clients DROP COLUMN services_info`);
     await q.query(`DROP INDEX idx_calls_client_outcome`);

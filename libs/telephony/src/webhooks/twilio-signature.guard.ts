@@ -1,5 +1,5 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, ForbiddenError, MalformedRequestError, UnsupportedMediaTypeError } from '@ringlypro/core';
+import { APP_CONFIG, type AppConfig, ForbiddenError, MalformedRequestError, toSafeText, UnsupportedMediaTypeError } from '@ringlypro/core';
 import type { Request } from 'express';
 import twilio from 'twilio';
 
@@ -12,7 +12,7 @@ import twilio from 'twilio';
  * Before the signature: the body must be form-encoded, as Twilio sends it (415 otherwise: a JSON
  * body is not covered by the signature, which then spans the URL alone), and no parameter may come
  * twice (400: Twilio never repeats one, and a repeated one is read differently by the signature
- * check and by the handler).
+ * check and by the handler). The global input-safety middleware leaves these parameters to this guard.
  */
 @Injectable()
 export class TwilioSignatureGuard implements CanActivate {
@@ -33,6 +33,9 @@ export class TwilioSignatureGuard implements CanActivate {
     const url = `${this.config.webhookBaseUrl}${req.originalUrl}`;
     const params = req.body && typeof req.body === 'object' ? (req.body as Record<string, string>) : {};
     if (!twilio.validateRequest(this.config.webhookSigningToken, signature, url, params)) throw new ForbiddenError('Invalid X-Twilio-Signature');
+    // Signed, so genuinely Twilio's — but SpeechResult and Body carry what a caller said or typed. NUL
+    // bytes and lone surrogates become U+FFFD here, after the check, so nothing downstream can choke on them.
+    for (const [key, value] of Object.entries(params)) if (typeof value === 'string') params[key] = toSafeText(value);
     return true;
   }
 }
