@@ -10,7 +10,8 @@ import { addMessagePurposes, removeMessagePurposes } from './support/message-pur
  *   call, text segments, and why an adjustment was made.
  * - call_admissions: one row per call that asked to reach Rachel — the decision (so a retried webhook
  *   gets the same one) and the minutes it holds while it lasts, so concurrent calls cannot spend the
- *   same credit. A call with no admitted row is never charged.
+ *   same credit. A call with no admitted row is never charged. handed_off_at: when Rachel put the caller
+ *   through to the owner; the call is charged only up to then (the owner's own conversation is not AI).
  * - credit_accounts.rachel_paused_notified_on: the business's local date of the last "Rachel is paused"
  *   text, so the owner hears it at most once a day.
  * - messages.purpose gains 'billing' for those texts to the owner.
@@ -46,6 +47,7 @@ export class Billing1764000000400 implements MigrationInterface {
         admitted BOOLEAN NOT NULL,
         reserved_minutes INTEGER NOT NULL DEFAULT 0,
         admitted_at TIMESTAMPTZ NOT NULL,
+        handed_off_at TIMESTAMPTZ,
         settled_at TIMESTAMPTZ,
         CONSTRAINT call_admissions_client_call_sid_key UNIQUE (client_id, call_sid),
         CONSTRAINT call_admissions_reserved_valid CHECK (reserved_minutes >= 0)

@@ -116,9 +116,9 @@ export class CallSession {
     return result;
   }
 
-  /** The call ends: Twilio's status callback. */
-  async hangUp(status: 'completed' | 'no-answer' | 'busy' | 'failed' | 'canceled' = 'completed'): Promise<void> {
-    const duration = String(Math.max(1, Math.round((Date.now() - this.startedAt) / 1000)));
+  /** The call ends: Twilio's status callback, with the time since dialling (or the CallDuration given). */
+  async hangUp(status: 'completed' | 'no-answer' | 'busy' | 'failed' | 'canceled' = 'completed', durationSeconds?: number): Promise<void> {
+    const duration = String(durationSeconds ?? Math.max(1, Math.round((Date.now() - this.startedAt) / 1000)));
     const res = await this.send(`${this.options.webhookBase}/voice/status`, this.base({ CallStatus: status, CallDuration: duration }));
     if (res.status !== 200) throw new Error(`status callback answered ${res.status}`);
     this.status = 'ended';

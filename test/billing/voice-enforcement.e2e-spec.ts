@@ -52,7 +52,7 @@ describe('billing enforced live on Rachel calls (real admission, signed webhooks
     expect(balance.body).toMatchObject({ balance: '0.00', free_minutes: { left: 0 }, affordable_minutes: 0, rachel_paused: true });
   });
 
-  it('a call that runs out of credit mid-conversation wraps up politely, connects the owner, and is charged exactly', async () => {
+  it('a call that runs out of credit mid-conversation wraps up politely, connects the owner, and is charged for Rachel\'s part only', async () => {
     await setAccount(100, '0.10'); // one paid minute at $0.10/min
     const call = phoneCall(t, rachelNumber, '+13105550299');
     const greeting = await call.dial();
@@ -68,9 +68,14 @@ describe('billing enforced live on Rachel calls (real admission, signed webhooks
     expect(wrap.status).toBe('ringing-owner');
     expect(wrap.twiml).toContain('+12125550177');
 
-    await call.hangUp('completed');
-    const [charge] = await t.dataSource.query(`SELECT charged_from, cost::text AS cost, balance_after::text AS balance_after FROM usage_records WHERE call_sid = $1`, [call.callSid]);
-    expect(charge).toMatchObject({ charged_from: 'paid_balance' });
+    // The owner then talks with the caller for ten minutes: Twilio reports the whole call, 640 s, but
+    // only Rachel's 40 s (one started minute) are charged — the owner's conversation is not AI.
+    await call.hangUp('completed', 640);
+    const [charge] = await t.dataSource.query(
+      `SELECT charged_from, duration_seconds, cost::text AS cost, balance_after::text AS balance_after FROM usage_records WHERE call_sid = $1`,
+      [call.callSid],
+    );
+    expect(charge).toMatchObject({ charged_from: 'paid_balance', duration_seconds: 40 });
     expect(Number(charge.cost)).toBeCloseTo(0.1, 4);
     expect(Number(charge.balance_after)).toBe(0);
   });

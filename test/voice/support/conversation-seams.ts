@@ -18,6 +18,12 @@ export class ScriptedAdmission {
   async secondsLeft(): Promise<number> {
     return this.seconds;
   }
+
+  readonly handOffs: string[] = [];
+
+  async handOff(callSid: string): Promise<void> {
+    this.handOffs.push(callSid);
+  }
 }
 
 /** The real store (Redis or memory), which the test can make unreachable mid-call. */

@@ -27,4 +27,11 @@ export abstract class CallAdmission {
    * two to three minutes ahead, so a value under about a minute means the credit is running out.
    */
   abstract secondsLeft(callSid: string): Promise<number>;
+
+  /**
+   * Rachel's part of the call is over: she has put the caller through to the owner. The call is charged
+   * only up to now (the owner's conversation is no AI interaction), and the minutes it held beyond that
+   * are free for other calls. Idempotent: the first hand-off counts.
+   */
+  abstract handOff(callSid: string): Promise<void>;
 }

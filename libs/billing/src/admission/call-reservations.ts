@@ -25,6 +25,12 @@ export class CallReservations {
     await this.admissions.update({ id }, { reserved_minutes: minutes });
   }
 
+  /** Rachel handed the call to the owner at `at`: it holds only the minutes begun until then. */
+  async handOff(admission: CallAdmissionRecord, at: Date): Promise<void> {
+    const minutes = Math.max(1, Math.ceil((at.getTime() - admission.admitted_at.getTime()) / 60_000));
+    await this.admissions.update({ id: admission.id }, { handed_off_at: at, reserved_minutes: Math.min(admission.reserved_minutes, minutes) });
+  }
+
   /** The call ended and was charged: it holds nothing any more. */
   async settle(id: number, at: Date): Promise<void> {
     await this.admissions.update({ id }, { settled_at: at, reserved_minutes: 0 });

@@ -43,7 +43,7 @@ export class MeteredCallAdmission extends CallAdmission {
   async secondsLeft(callSid: string): Promise<number> {
     const open = await this.ledger.open();
     const admission = await this.reservations.find(callSid);
-    if (!admission?.admitted || admission.settled_at) return 0;
+    if (!admission?.admitted || admission.settled_at || admission.handed_off_at) return 0;
     const elapsedMs = open.now.getTime() - admission.admitted_at.getTime();
     if (elapsedMs >= RESERVATION_TTL_MS) return 0;
     const elapsed = Math.max(0, Math.floor(elapsedMs / 1000));
@@ -52,5 +52,12 @@ export class MeteredCallAdmission extends CallAdmission {
     const holding = Math.max(admission.reserved_minutes, Math.min(wanted, available));
     if (holding !== admission.reserved_minutes) await this.reservations.hold(admission.id, holding);
     return Math.max(0, holding * 60 - elapsed);
+  }
+
+  async handOff(callSid: string): Promise<void> {
+    const open = await this.ledger.open();
+    const admission = await this.reservations.find(callSid);
+    if (!admission?.admitted || admission.settled_at || admission.handed_off_at) return;
+    await this.reservations.handOff(admission, open.now);
   }
 }

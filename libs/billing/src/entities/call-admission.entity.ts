@@ -13,5 +13,7 @@ export class CallAdmissionRecord {
   @Column({ type: 'boolean' }) admitted: boolean;
   @Column({ type: 'integer', default: 0 }) reserved_minutes: number;
   @Column({ type: 'timestamptz' }) admitted_at: Date;
+  /** When Rachel put the caller through to the owner: only the call up to here is hers to charge. */
+  @Column({ type: 'timestamptz', nullable: true }) handed_off_at: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) settled_at: Date | null;
 }

@@ -1,8 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { CallReservations } from '../admission/call-reservations';
+import type { CallAdmissionRecord } from '../entities/call-admission.entity';
 import { CreditLedger } from '../ledger/credit-ledger.service';
 
 export type CallChargeOutcome = 'charged' | 'duplicate' | 'not_admitted';
+
+/**
+ * The seconds of a call that were Rachel's: all of Twilio's CallDuration, or — when she put the caller
+ * through to the owner — only the time until then (Rachel answers at once, so admission ≈ call start).
+ */
+function rachelSeconds(admission: CallAdmissionRecord, durationSeconds: number): number {
+  if (!admission.handed_off_at) return durationSeconds;
+  const untilHandOff = Math.max(1, Math.ceil((admission.handed_off_at.getTime() - admission.admitted_at.getTime()) / 1000));
+  return Math.min(durationSeconds, untilHandOff);
+}
 
 /**
  * What telephony and messaging report to billing: a call ended, a text was accepted. Runs inside the
@@ -23,7 +34,7 @@ export class UsageMeter {
     const admission = await this.reservations.find(call.callSid);
     if (!admission?.admitted) return 'not_admitted';
     const open = await this.ledger.open();
-    const result = await this.ledger.chargeCall(call.callSid, call.durationSeconds, 'metered', open);
+    const result = await this.ledger.chargeCall(call.callSid, rachelSeconds(admission, call.durationSeconds), 'metered', open);
     if (result.outcome === 'recorded') await this.reservations.settle(admission.id, open.now);
     return result.outcome === 'recorded' ? 'charged' : 'duplicate';
   }

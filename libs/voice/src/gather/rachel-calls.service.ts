@@ -97,6 +97,8 @@ export class RachelCalls {
       const result = await this.db.run(stored.state.clientId, async () => {
         const outcome = await this.engine.reply(stored.state, said, this.desks.forCall(callSid, this.config.voice.slotHoldMinutes), this.clock.now());
         await this.keepRecord(stored, turn, said, outcome);
+        // From here the owner has the caller: billing charges the call only up to this moment.
+        if (outcome.action.kind === 'connect_owner') await this.admission.handOff(callSid);
         return outcome;
       });
       if (result.action.kind === 'connect_owner') client = await this.directory.byNumber(params.To ?? '') ?? (await this.directory.byId(stored.state.clientId));
