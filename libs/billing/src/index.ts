@@ -4,3 +4,4 @@ export * from './entities/credit-account.entity';
 export * from './entities/usage-record.entity';
 export * from './metering/usage-meter';
 export * from './billing.module';
+export { STRIPE_WEBHOOK_TAG } from './stripe/stripe-webhook.controller';

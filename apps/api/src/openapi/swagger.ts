@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { STRIPE_WEBHOOK_TAG } from '@ringlypro/billing';
 import { TWILIO_WEBHOOK_TAG } from '@ringlypro/telephony';
 import { addValidatorLimits } from './validator-limits';
 
@@ -10,8 +11,19 @@ const TAGS: Array<[string, string]> = [
   ['call-forwarding', "Carrier codes that forward the business phone's unanswered calls to Rachel."],
   ['appointments', 'Availability in the business time zone, booking, rescheduling and cancelling (customers are texted).'],
   ['contacts', "The business's customers (CRM), one per phone number."],
+  ['calls', "Calls to the Rachel number: how each ended, what Rachel and the caller said, and any voicemail. Dates are the business's local dates."],
   ['messages', 'Texts to and from customers, sent from the Rachel number.'],
+  [
+    'credits',
+    'Prepaid credit: balance, free minutes, the ledger and daily totals (money in US dollars as decimal strings), Stripe Checkout reloads; ' +
+      'platform admins and internal services also adjust credit and record usage here.',
+  ],
   ['health', 'Readiness, liveness and an index of links; no token needed.'],
+  [
+    STRIPE_WEBHOOK_TAG,
+    'Called by Stripe, not by dashboards: JSON events verified by their Stripe-Signature header against STRIPE_WEBHOOK_SECRET over the exact body sent. ' +
+      'A paid Checkout credits the balance once per session.',
+  ],
   [
     TWILIO_WEBHOOK_TAG,
     'Called by Twilio, not by dashboards: form-encoded POSTs answered with TwiML. Each request must carry X-Twilio-Signature, ' +

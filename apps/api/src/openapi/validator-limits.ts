@@ -36,6 +36,9 @@ const LIMITS: Record<string, (c: unknown[]) => Schema> = {
   isBusinessDays: () => ({ maxLength: 20 }),
   isDateString: () => ({ format: 'date' }),
   isISO8601: () => ({ format: 'date' }),
+  isCalendarDate: () => ({ format: 'date' }),
+  isLocalDate: () => ({ format: 'date' }),
+  isDollarAmount: () => ({ pattern: '^\\d{1,6}(\\.\\d{1,2})?$' }),
 };
 
 /**

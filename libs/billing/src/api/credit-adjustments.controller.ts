@@ -1,10 +1,11 @@
 import { Body, Controller, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { AdminOnly } from '@ringlypro/tenancy';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiSuccess } from '@ringlypro/core';
+import { AdminOnly, CLIENT_ID_PARAM } from '@ringlypro/tenancy';
 import { randomUUID } from 'node:crypto';
 import { CreditLedger } from '../ledger/credit-ledger.service';
 import { parseMoney } from '../money/money';
-import { USAGE_ENTRY_EXAMPLE, usageEntryView } from './credit-views';
+import { CREDIT_ENTRY_EXAMPLE, usageEntryView } from './credit-views';
 import { AdjustmentDto } from './dto/adjustment.dto';
 
 /** Platform admins correct a business's credit — always with a reason, always in the ledger. */
@@ -17,12 +18,24 @@ export class CreditAdjustmentsController {
   @Post()
   @AdminOnly()
   @ApiOperation({ summary: 'Admin: refund dollars to the paid balance, or grant goodwill minutes for this month, with a reason' })
-  @ApiCreatedResponse({
-    schema: { example: { success: true, duplicate: false, entry: { ...USAGE_ENTRY_EXAMPLE, usage_type: 'adjustment', source: 'admin', credit: '3.50', reason: 'Dropped call billed twice' } } },
-  })
-  @ApiBadRequestResponse({ description: 'A missing or malformed field, named' })
-  @ApiUnauthorizedResponse({ description: 'No valid bearer token' })
-  @ApiNotFoundResponse({ description: 'No such client' })
+  @ApiParam({ ...CLIENT_ID_PARAM, description: 'The client whose credit is adjusted' })
+  @ApiSuccess(
+    {
+      success: true,
+      duplicate: false,
+      entry: {
+        ...CREDIT_ENTRY_EXAMPLE,
+        source: 'admin',
+        reference: 'admin:ticket-4411',
+        credit: '3.50',
+        balance_before: '12.40',
+        balance_after: '15.90',
+        reason: 'Refund: Dropped call on Nov 3 billed twice',
+      },
+    },
+    { status: 201 },
+  )
+  @ApiErrors(400, 401, 429, [404, 'No such client'])
   async adjust(@Body() dto: AdjustmentDto) {
     const reference = `admin:${dto.idempotency_key ?? randomUUID()}`;
     const result =

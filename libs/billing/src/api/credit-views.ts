@@ -69,3 +69,29 @@ export const BALANCE_EXAMPLE = {
   low_balance_threshold: '5.00',
   timezone: 'America/New_York',
 };
+
+/**
+ * A credit line as the write routes answer it (test credit, admin refund): no call or text, nothing
+ * charged, and created_at_local given in UTC like created_at (these routes format it with toISOString).
+ */
+export const CREDIT_ENTRY_EXAMPLE = {
+  ...USAGE_ENTRY_EXAMPLE,
+  id: 813,
+  usage_type: 'adjustment',
+  source: 'test',
+  call_sid: null,
+  reference: 'test:6f1d2c3b-4a5e-4f60-9b7a-8c9d0e1f2a3b',
+  duration_seconds: null,
+  minutes: null,
+  free_minutes: 0,
+  paid_minutes: 0,
+  cost: '0.00',
+  credit: '25.00',
+  charged_from: 'credit',
+  balance_before: '10.00',
+  balance_after: '35.00',
+  free_minutes_before: 0,
+  free_minutes_after: 0,
+  reason: 'Test credit (development)',
+  created_at_local: USAGE_ENTRY_EXAMPLE.created_at,
+};

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { TenantDatabase } from '@ringlypro/core';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiSuccess, TenantDatabase } from '@ringlypro/core';
 import { CrossTenant, Public } from '@ringlypro/tenancy';
 import { CreditLedger } from '../ledger/credit-ledger.service';
 import { USAGE_ENTRY_EXAMPLE, usageEntryView } from './credit-views';
@@ -28,11 +28,14 @@ export class TrackUsageController {
   @ApiBearerAuth('bearer')
   @ApiHeader({ name: 'X-Internal-Token', required: false, description: 'BILLING_INTERNAL_TOKEN, instead of an admin bearer token' })
   @ApiOperation({ summary: 'Record a call or text by hand (platform admins or internal token); idempotent per call_sid / message_sid' })
-  @ApiOkResponse({ schema: { example: { success: true, duplicate: false, entry: { ...USAGE_ENTRY_EXAMPLE, source: 'manual' } } } })
-  @ApiBadRequestResponse({ description: 'A missing or malformed field, named' })
-  @ApiUnauthorizedResponse({ description: 'No admin token and no valid internal token' })
-  @ApiForbiddenResponse({ description: 'Authenticated, but not a platform admin' })
-  @ApiNotFoundResponse({ description: 'No such client' })
+  @ApiSuccess({ success: true, duplicate: false, entry: { ...USAGE_ENTRY_EXAMPLE, source: 'manual', created_at_local: USAGE_ENTRY_EXAMPLE.created_at } })
+  @ApiErrors(
+    [400, 'A missing or malformed field, named'],
+    [401, 'No admin token and no valid internal token'],
+    [403, 'Authenticated, but not a platform admin'],
+    [404, 'No such client'],
+    429,
+  )
   async track(@Body() dto: TrackUsageDto) {
     const result = await this.db.run(dto.client_id, () =>
       dto.usage_type === 'voice_call' ? this.ledger.chargeCall(dto.call_sid!, dto.duration_seconds!, 'manual') : this.ledger.chargeText(dto.message_sid!, dto.segments!, 'manual'),

@@ -1,12 +1,15 @@
 import { Controller, Headers, HttpCode, Inject, Post, Req } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { APP_CONFIG, type AppConfig, InvalidInputError, LOGGER, type Logger, MalformedRequestError, NotFoundError, TenantDatabase } from '@ringlypro/core';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { APP_CONFIG, ApiErrors, ApiSuccess, type AppConfig, InvalidInputError, LOGGER, type Logger, MalformedRequestError, NotFoundError, TenantDatabase } from '@ringlypro/core';
 import { CrossTenant, Public } from '@ringlypro/tenancy';
 import type { Request } from 'express';
 import type Stripe from 'stripe';
 import { CreditLedger } from '../ledger/credit-ledger.service';
 import { cents } from '../money/money';
 import { STRIPE_CLIENT } from './stripe-client';
+
+/** The OpenAPI tag of the webhook Stripe calls (declared beside the other tags, before Twilio's). */
+export const STRIPE_WEBHOOK_TAG = 'Stripe webhooks';
 
 /** Events that mean a Checkout was paid; async methods (bank debits) complete with the second one. */
 const PAID_EVENTS = new Set(['checkout.session.completed', 'checkout.session.async_payment_succeeded']);
@@ -19,7 +22,7 @@ type WebhookResult = { received: true; handled: boolean; credited?: boolean };
  * nothing. A paid Checkout credits the amount Stripe collected, keyed by the session id: a replayed
  * event, a second event type for the same session or a concurrent retry credits nothing more.
  */
-@ApiTags('webhooks')
+@ApiTags(STRIPE_WEBHOOK_TAG)
 @Controller('stripe')
 export class StripeWebhookController {
   constructor(
@@ -36,11 +39,14 @@ export class StripeWebhookController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Stripe events: a paid Checkout credits the balance once per session; other events are acknowledged and ignored' })
   @ApiHeader({ name: 'Stripe-Signature', required: true, description: 'Set by Stripe; verified with STRIPE_WEBHOOK_SECRET' })
-  @ApiOkResponse({ schema: { example: { success: true, received: true, handled: true, credited: true } } })
-  @ApiBadRequestResponse({ description: 'Missing or invalid Stripe-Signature, or a body that is not the JSON Stripe signed' })
-  // 404, not 503: with no secret nothing here can verify a sender, so for the caller the endpoint does not
-  // exist (and an anonymous request must never produce a 5xx).
-  @ApiNotFoundResponse({ description: 'Stripe webhooks are not configured on this server' })
+  @ApiSuccess({ success: true, received: true, handled: true, credited: true }, { description: 'Acknowledged; handled says whether it was a paid Checkout of ours, credited whether this event added the credit (false for a replay)' })
+  @ApiErrors(
+    [400, 'Missing or invalid Stripe-Signature, or a body that is not the JSON Stripe signed'],
+    // 404, not 503: with no secret nothing here can verify a sender, so for the caller the endpoint does not
+    // exist (and an anonymous request must never produce a 5xx).
+    [404, 'Stripe webhooks are not configured on this server'],
+    429,
+  )
   async receive(@Req() req: Request & { rawBody?: Buffer }, @Headers('stripe-signature') signature: string | undefined): Promise<WebhookResult> {
     const secret = this.config.stripe?.webhookSecret;
     if (!this.stripe || !secret) throw new NotFoundError('Stripe webhooks are not configured on this server');

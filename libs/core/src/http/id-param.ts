@@ -30,6 +30,6 @@ const readPathId = createParamDecorator((spec: { name: string; notFound: string 
 export function IdParam(name: string, notFound: string): ParameterDecorator {
   return (target, key, index) => {
     readPathId({ name, notFound })(target, key, index);
-    if (key !== undefined) ApiParam({ name, type: 'integer', example: 41, description: `A positive id up to ${MAX_ID}` })(target, key, Object.getOwnPropertyDescriptor(target, key)!);
+    if (key !== undefined) ApiParam({ name, schema: { type: 'integer', minimum: 1, maximum: MAX_ID, example: 41 }, description: `A positive id up to ${MAX_ID}` })(target, key, Object.getOwnPropertyDescriptor(target, key)!);
   };
 }

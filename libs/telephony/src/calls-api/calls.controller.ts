@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { InvalidInputError, NotFoundError, paginated } from '@ringlypro/core';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiSuccess, InvalidInputError, NotFoundError, paginated } from '@ringlypro/core';
 import { CALL_DETAIL_EXAMPLE, CALL_LIST_EXAMPLE, callView, transcriptView } from './call-view';
 import { CallsQueryService } from './calls-query.service';
 import { ListCallsQuery } from './list-calls.query';
@@ -14,22 +14,17 @@ function isCalendarDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
-const BAD_REQUEST = {
-  description: 'A query parameter is malformed; `fields` names it',
-  schema: { example: { success: false, error: { code: 'invalid_input', message: 'Invalid input', fields: [{ field: 'from', message: 'from must be a date as YYYY-MM-DD' }] }, request_id: 'b1c2…' } },
-};
-
 @ApiTags('calls')
+@ApiErrors(401, 429)
 @ApiBearerAuth('bearer')
-@ApiUnauthorizedResponse({ description: 'Missing, invalid or expired bearer token' })
 @Controller('api/calls')
 export class CallsController {
   constructor(private readonly calls: CallsQueryService) {}
 
   @Get()
   @ApiOperation({ summary: "The business's calls, newest first: filter by local date range and outcome, paginated" })
-  @ApiOkResponse({ description: 'A page of calls', schema: { example: CALL_LIST_EXAMPLE } })
-  @ApiBadRequestResponse(BAD_REQUEST)
+  @ApiSuccess(CALL_LIST_EXAMPLE, { description: 'A page of calls' })
+  @ApiErrors([400, 'from or to is not a calendar date as YYYY-MM-DD, to is before from, an unknown outcome, or a bad page; error.fields names it'])
   async list(@Query() query: ListCallsQuery) {
     for (const field of ['from', 'to'] as const) {
       const value = query[field];
@@ -41,9 +36,9 @@ export class CallsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One call with what Rachel and the caller said, turn by turn, and its voicemail' })
-  @ApiParam({ name: 'id', example: 318 })
-  @ApiOkResponse({ description: 'The call and its transcript', schema: { example: CALL_DETAIL_EXAMPLE } })
-  @ApiNotFoundResponse({ description: 'No such call in your business' })
+  @ApiParam({ name: 'id', schema: { type: 'integer', minimum: 1, maximum: MAX_ID, example: 318 }, description: `A positive id up to ${MAX_ID}` })
+  @ApiSuccess(CALL_DETAIL_EXAMPLE, { description: 'The call and its transcript' })
+  @ApiErrors([404, 'No such call in your business'])
   async get(@Param('id', CallId()) id: number) {
     if (id < 1 || id > MAX_ID) throw new NotFoundError('Call not found');
     const { call, transcript } = await this.calls.get(id);

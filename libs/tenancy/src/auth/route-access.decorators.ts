@@ -1,5 +1,5 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiForbiddenResponse } from '@nestjs/swagger';
+import { ApiErrors } from '@ringlypro/core';
 
 export const PUBLIC_ROUTE = 'ringlypro:public-route';
 export const ADMIN_ONLY = 'ringlypro:admin-only';
@@ -9,7 +9,7 @@ export const CROSS_TENANT = 'ringlypro:cross-tenant';
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 
 /** Platform administrators only; anyone else gets 403. */
-export const AdminOnly = () => applyDecorators(SetMetadata(ADMIN_ONLY, true), ApiForbiddenResponse({ description: 'Not a platform admin' }));
+export const AdminOnly = () => applyDecorators(SetMetadata(ADMIN_ONLY, true), ApiErrors([403, 'Not a platform admin']));
 
 /**
  * The handler works across tenants through a named TenantDatabase.platform() path, so it gets no

@@ -1,5 +1,5 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiResponse } from '@nestjs/swagger';
+import { ApiErrors } from '@ringlypro/core';
 
 export const RATE_COST = 'ringlypro:rate-cost';
 export const RATE_SIGN_UP = 'ringlypro:rate-sign-up';
@@ -21,11 +21,8 @@ export const RouteCost = {
   signUp: 10,
 } as const;
 
-const TOO_MANY = ApiResponse({
-  status: 429,
-  description: 'Rate limit exceeded; the Retry-After header says how many seconds to wait',
-  schema: { example: { success: false, error: { code: 'too_many_requests', message: 'Too many requests; try again in 42 seconds' }, request_id: 'c0a8…' } },
-});
+/** The 429 these routes answer, in the shared error envelope like every other error. */
+const TOO_MANY = ApiErrors([429, 'Rate limit exceeded; the Retry-After header says how many seconds to wait']);
 
 /** This route costs `cost` requests of the caller's budget. */
 export const RateCost = (cost: number) => applyDecorators(SetMetadata(RATE_COST, cost), TOO_MANY);

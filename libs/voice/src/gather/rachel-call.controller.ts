@@ -1,5 +1,5 @@
 import { Body, Controller, Query } from '@nestjs/common';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiQuery } from '@nestjs/swagger';
 import { TwilioWebhook } from '@ringlypro/telephony';
 import { RachelCalls, type RachelCallParams } from './rachel-calls.service';
 
@@ -7,7 +7,6 @@ import { RachelCalls, type RachelCallParams } from './rachel-calls.service';
  * Where a Rachel number's calls arrive while Rachel is on, and each turn of her conversation after.
  * The dialed number (To) names the business; every answer is TwiML, whatever happens inside.
  */
-@ApiTags('webhooks')
 @Controller('voice')
 export class RachelCallController {
   constructor(private readonly rachel: RachelCalls) {}

@@ -5,12 +5,12 @@ import { IsLocalDate } from './billing-validators';
 
 /** The ledger between two local dates of the business (both inclusive), newest first. */
 export class UsageQuery extends PaginationQuery {
-  @ApiPropertyOptional({ example: '2026-11-01', description: "First local date (inclusive), in the business's timezone" })
+  @ApiPropertyOptional({ format: 'date', example: '2026-11-01', description: "First local date (inclusive), in the business's timezone" })
   @IsOptional()
   @IsLocalDate()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-11-30', description: 'Last local date (inclusive)' })
+  @ApiPropertyOptional({ format: 'date', example: '2026-11-30', description: 'Last local date (inclusive)' })
   @IsOptional()
   @IsLocalDate()
   to?: string;
@@ -18,12 +18,12 @@ export class UsageQuery extends PaginationQuery {
 
 /** Daily totals for the dashboard's charts; defaults to the last 30 local days. */
 export class DailyUsageQuery {
-  @ApiPropertyOptional({ example: '2026-11-01', description: 'First local date (inclusive); default 29 days before `to`' })
+  @ApiPropertyOptional({ format: 'date', example: '2026-11-01', description: 'First local date (inclusive); default 29 days before `to`' })
   @IsOptional()
   @IsLocalDate()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-11-30', description: "Last local date (inclusive); default today in the business's timezone" })
+  @ApiPropertyOptional({ format: 'date', example: '2026-11-30', description: "Last local date (inclusive); default today in the business's timezone" })
   @IsOptional()
   @IsLocalDate()
   to?: string;

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, MaxLength } from 'class-validator';
 import { NormalizeEmail } from '../../validation/field-validators';
-import { IsWithinBcryptBytes } from '../../validation/password-policy';
+import { IsWithinBcryptBytes, PASSWORD_MAX_BYTES } from '../../validation/password-policy';
 
 export class LoginDto {
   @ApiProperty({ example: 'owner@default-client.demo' })
@@ -10,7 +10,7 @@ export class LoginDto {
   @MaxLength(255)
   email: string;
 
-  @ApiProperty({ example: 'correct horse battery' })
+  @ApiProperty({ example: 'correct horse battery', minLength: 1, maxLength: PASSWORD_MAX_BYTES, description: `At most ${PASSWORD_MAX_BYTES} bytes (UTF-8), the most bcrypt compares` })
   @IsWithinBcryptBytes()
   password: string;
 }

@@ -13,6 +13,8 @@ export class RegisterDto {
   @ApiProperty({
     example: 'correct horse battery',
     minLength: PASSWORD_MIN_LENGTH,
+    // The bound is 72 UTF-8 bytes; a character is at least one byte, so no accepted password is longer than 72 characters.
+    maxLength: PASSWORD_MAX_BYTES,
     description: `At least ${PASSWORD_MIN_LENGTH} characters and at most ${PASSWORD_MAX_BYTES} bytes (bcrypt reads no more), not only spaces or digits, not a commonly leaked password`,
   })
   @IsAcceptablePassword()
