@@ -82,7 +82,7 @@ describe('Calls API: the owner sees each call, its outcome and its transcript', 
     expect(res.body.error.fields?.map((f: { field: string }) => f.field) ?? [res.body.error.message]).toContain(field);
   });
 
-  it.each([['abc'], ['0'], ['-1'], ['99999999999'], ['1.5']])('answers /api/calls/%s with 404', async (id) => {
+  it.each([['abc'], ['0'], ['-1'], ['99999999999'], ['1.5'], ['0x1'], ['1e0'], ['01']])('answers /api/calls/%s with 404', async (id) => {
     const res = await t.http.get(`/api/calls/${id}`).set(tenant.auth).expect(404);
     expect(res.body.error.code).toBe('not_found');
   });

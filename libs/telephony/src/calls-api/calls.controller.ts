@@ -1,18 +1,9 @@
-import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, ApiSuccess, InvalidInputError, NotFoundError, paginated } from '@ringlypro/core';
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiSuccess, IdParam, InvalidInputError, isCalendarDate, paginated } from '@ringlypro/core';
 import { CALL_DETAIL_EXAMPLE, CALL_LIST_EXAMPLE, callView, transcriptView } from './call-view';
 import { CallsQueryService } from './calls-query.service';
 import { ListCallsQuery } from './list-calls.query';
-
-/** Out-of-range ids are "not found", like ids of another business: existence is never confirmed. */
-const CallId = () => new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Call not found') });
-const MAX_ID = 2_147_483_647;
-
-function isCalendarDate(value: string): boolean {
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
 
 @ApiTags('calls')
 @ApiErrors(401, 429)
@@ -36,11 +27,9 @@ export class CallsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One call with what Rachel and the caller said, turn by turn, and its voicemail' })
-  @ApiParam({ name: 'id', schema: { type: 'integer', minimum: 1, maximum: MAX_ID, example: 318 }, description: `A positive id up to ${MAX_ID}` })
   @ApiSuccess(CALL_DETAIL_EXAMPLE, { description: 'The call and its transcript' })
   @ApiErrors([404, 'No such call in your business'])
-  async get(@Param('id', CallId()) id: number) {
-    if (id < 1 || id > MAX_ID) throw new NotFoundError('Call not found');
+  async get(@IdParam('id', 'Call not found') id: number) {
     const { call, transcript } = await this.calls.get(id);
     return { call: { ...callView(call), transcript: transcript.map(transcriptView) } };
   }
