@@ -44,12 +44,14 @@ export class VoiceConversation1764000000500 implements MigrationInterface {
         call_id INTEGER NOT NULL,
         turn INTEGER NOT NULL,
         speaker VARCHAR(10) NOT NULL,
+        line SMALLINT NOT NULL DEFAULT 0,
         text TEXT NOT NULL,
         confidence NUMERIC(4, 3),
         created_at TIMESTAMPTZ NOT NULL DEFAULT NOW(),
         CONSTRAINT call_turns_call_same_client FOREIGN KEY (call_id, client_id) REFERENCES calls(id, client_id) ON DELETE CASCADE,
         CONSTRAINT call_turns_speaker_valid CHECK (speaker IN ('caller', 'rachel')),
-        CONSTRAINT call_turns_once UNIQUE (call_id, turn, speaker)
+        -- Every line of a turn is kept (Rachel often says several); a retried turn writes none twice.
+        CONSTRAINT call_turns_once UNIQUE (call_id, turn, speaker, line)
       )`);
     await q.query(`CREATE INDEX idx_call_turns_call ON call_turns(call_id, turn)`);
 

@@ -59,12 +59,17 @@ describe('security: per-client API rate limits', () => {
     for (let i = 0; i < 50; i++) await t.http.get('/health/live').expect(200);
   });
 
-  it('does not throttle Twilio webhooks per tenant, only by one platform-wide budget', async () => {
+  it('does not throttle Twilio webhooks per tenant, only by one platform-wide budget that unsigned requests cannot spend', async () => {
     // A's own budget is spent (first test); its calls still reach Rachel until the global bound.
     const rachelNumber: string = await eventually(
       async () => (await t.dataSource.query(`SELECT ringlypro_number FROM clients WHERE id = $1`, [a.clientId]))[0].ringlypro_number,
       'provisioning',
     );
+    // Anonymous junk first: refused for its signature, and it spends none of the shared budget.
+    for (let i = 0; i < 40; i++) {
+      const res = await t.http.post('/voice/status').type('form').send({ CallSid: `CAjunk${i}`, To: rachelNumber, CallStatus: 'completed' });
+      expect(res.status).toBe(403);
+    }
     const statuses: number[] = [];
     for (let i = 0; i < 32; i++) {
       const params = { AccountSid: 'AC' + '0'.repeat(32), CallSid: `CA${String(i).padStart(32, '0')}`, From: '+13105550199', To: rachelNumber, CallStatus: 'completed', CallDuration: '5' };

@@ -69,6 +69,11 @@ describe('Rachel books an appointment on a call (signed webhooks end to end)', (
     const [record] = await t.dataSource.query(`SELECT id, intent, outcome, appointment_id, status FROM calls WHERE twilio_call_sid = $1`, [call.callSid]);
     expect(record).toMatchObject({ intent: 'book', outcome: 'booked', appointment_id: appointment.id, status: 'completed' });
     const transcript = await t.dataSource.query(`SELECT turn, speaker, text FROM call_turns WHERE call_id = $1 ORDER BY turn, speaker, id`, [record.id]);
+    // Every line Rachel said is kept, in order: the greeting's two and the booking's read-back.
+    const rachelSaid = (turn: number) =>
+      transcript.filter((l: { turn: number; speaker: string }) => l.turn === turn && l.speaker === 'rachel').map((l: { text: string }) => l.text);
+    expect(rachelSaid(0)).toEqual(greeting.lines);
+    expect(rachelSaid(3)).toEqual(booked.lines);
     expect(transcript.filter((l: { speaker: string }) => l.speaker === 'caller').map((l: { text: string }) => l.text)).toEqual([
       "Yeah hi, I was hoping to book an appointment for tomorrow at 2 pm",
       'My name is John Smith',

@@ -13,3 +13,4 @@ export * from './validation/field-validators';
 export * from './admin/promote-admin';
 export * from './clients/client-examples';
 export * from './rate-limits/rate-limit.decorators';
+export * from './rate-limits/webhook-budget';

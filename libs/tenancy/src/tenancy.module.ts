@@ -28,6 +28,7 @@ import { ApiRateLimitGuard } from './rate-limits/api-rate-limit.guard';
 import { rateBuckets } from './rate-limits/rate-limit-buckets';
 import { RATE_LIMIT_STORE } from './rate-limits/rate-limit-store';
 import { ConfiguredRateLimitStore } from './rate-limits/rate-limit-store.provider';
+import { WebhookBudget } from './rate-limits/webhook-budget';
 
 /** Tenancy: users, clients (the tenants), authentication, tenant scoping and the contacts CRM. */
 @Module({
@@ -55,6 +56,7 @@ import { ConfiguredRateLimitStore } from './rate-limits/rate-limit-store.provide
     ClientDirectory,
     ContactsService,
     { provide: RATE_LIMIT_STORE, useClass: ConfiguredRateLimitStore },
+    WebhookBudget,
     // Order matters: limit before any database work, authenticate, then decide the tenant; the
     // interceptor opens its transaction.
     { provide: APP_GUARD, useClass: ApiRateLimitGuard },
@@ -62,6 +64,6 @@ import { ConfiguredRateLimitStore } from './rate-limits/rate-limit-store.provide
     { provide: APP_GUARD, useClass: TenantGuard },
     { provide: APP_INTERCEPTOR, useClass: TenantScopeInterceptor },
   ],
-  exports: [TypeOrmModule, TenantClientStore, RachelStatusService],
+  exports: [TypeOrmModule, TenantClientStore, RachelStatusService, WebhookBudget],
 })
 export class TenancyModule {}

@@ -29,7 +29,7 @@ export class CallsQueryService {
   async get(id: number): Promise<{ call: Call; transcript: CallTurn[] }> {
     const call = await this.calls.findOne({ id });
     if (!call) throw new NotFoundError('Call not found');
-    const transcript = await this.turns.find({ call_id: id }, { order: { turn: 'ASC', id: 'ASC' } });
+    const transcript = await this.turns.find({ call_id: id }, { order: { turn: 'ASC', id: 'ASC', line: 'ASC' } });
     return { call, transcript };
   }
 }

@@ -78,11 +78,20 @@ export class CallLogService {
 
   /** Appends transcript lines to a call; a line already stored for its turn (a retried webhook) is kept once. */
   async appendTranscript(callId: number, lines: TranscriptLine[]): Promise<void> {
+    // Numbered per speaker within the turn, so every line is kept and a retried turn inserts none twice.
+    const seen = new Map<string, number>();
+    const place = (line: TranscriptLine) => {
+      const key = `${line.turn}:${line.speaker}`;
+      const n = seen.get(key) ?? 0;
+      seen.set(key, n + 1);
+      return n;
+    };
     await this.turns.insertAllOrIgnore(
       lines.map((line) => ({
         call_id: callId,
         turn: line.turn,
         speaker: line.speaker,
+        line: place(line),
         text: line.text.slice(0, 4000),
         confidence: line.confidence === null || line.confidence === undefined ? null : line.confidence.toFixed(3),
       })),

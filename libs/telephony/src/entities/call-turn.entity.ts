@@ -9,6 +9,8 @@ export class CallTurn {
   /** The conversation turn: 0 is Rachel's greeting, then each caller utterance and Rachel's answer share a number. */
   @Column({ type: 'integer' }) turn: number;
   @Column({ type: 'varchar', length: 10 }) speaker: 'caller' | 'rachel';
+  /** The line's place among that speaker's lines in the turn (Rachel often says several). */
+  @Column({ type: 'smallint', default: 0 }) line: number;
   @Column({ type: 'text' }) text: string;
   /** Twilio's speech-recognition confidence, 0–1, for the caller's lines. */
   @Column({ type: 'numeric', precision: 4, scale: 3, nullable: true }) confidence: string | null;

@@ -1,5 +1,6 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, ForbiddenError, MalformedRequestError, toSafeText, UnsupportedMediaTypeError } from '@ringlypro/core';
+import { WebhookBudget } from '@ringlypro/tenancy';
 import type { Request } from 'express';
 import twilio from 'twilio';
 
@@ -16,9 +17,12 @@ import twilio from 'twilio';
  */
 @Injectable()
 export class TwilioSignatureGuard implements CanActivate {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly budget: WebhookBudget,
+  ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<Request>();
     if (!req.is('application/x-www-form-urlencoded')) throw new UnsupportedMediaTypeError('Twilio webhooks must be sent as application/x-www-form-urlencoded');
     for (const [source, values] of [
@@ -36,6 +40,8 @@ export class TwilioSignatureGuard implements CanActivate {
     // Signed, so genuinely Twilio's — but SpeechResult and Body carry what a caller said or typed. NUL
     // bytes and lone surrogates become U+FFFD here, after the check, so nothing downstream can choke on them.
     for (const [key, value] of Object.entries(params)) if (typeof value === 'string') params[key] = toSafeText(value);
+    // Only now, proven to be Twilio's, does the request spend the platform-wide webhook budget.
+    await this.budget.consume();
     return true;
   }
 }

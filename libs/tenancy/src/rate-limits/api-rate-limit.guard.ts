@@ -23,7 +23,8 @@ type RequestWithCaller = Request & { [CALLER]?: number | null };
  *   checked by signature only — forging one needs JWT_SECRET), so one tenant's burst never spends
  *   another's. Anything else counts against its address (req.ip, which honours TRUST_PROXY only).
  * - Routes weigh what they cost (@RateCost, RouteCost); sign-up also has an hourly per-address budget.
- * - Twilio webhooks count only against one platform-wide budget, never per tenant.
+ * - Twilio webhooks are not counted here: the signature guard spends the platform-wide WebhookBudget
+ *   once a request is proven to be Twilio's, so unsigned junk cannot spend it.
  *
  * Over budget: 429 in the error envelope with Retry-After. If the counter store (Redis) fails, the
  * request is allowed and the failure logged: an outage of the limiter must not become an outage of
@@ -80,7 +81,7 @@ export class ApiRateLimitGuard extends ThrottlerGuard {
     const webhook = this.metadata<boolean>(context, RATE_WEBHOOK) === true;
     switch (bucket) {
       case RateBucket.Webhooks:
-        return webhook ? 'all' : null;
+        return null; // spent by WebhookBudget after the signature check
       case RateBucket.SignUp:
         return this.metadata<boolean>(context, RATE_SIGN_UP) === true ? this.addressOf(req) : null;
       case RateBucket.Tenant: {
