@@ -1,3 +1,4 @@
+import { isDialableBusinessLine } from '@ringlypro/core';
 import { randomBytes, randomInt } from 'node:crypto';
 import type TestAgent from 'supertest/lib/agent';
 
@@ -12,8 +13,19 @@ export interface TestTenant {
 }
 
 /** A fresh, valid NANP number in the fictional 555-01XX block of a random area code. */
+/** A random US/Canadian line that passes the business-line rule (no premium, non-geographic or Caribbean area). */
 export function uniquePhone(): string {
-  return `+1${randomInt(201, 990)}555${String(randomInt(0, 10_000)).padStart(4, '0')}`;
+  for (;;) {
+    const phone = `+1${randomInt(201, 990)}555${String(randomInt(0, 10_000)).padStart(4, '0')}`;
+    if (isDialableBusinessLine(phone)) return phone;
+  }
+}
+
+/** The first area code from `from` on whose numbers are valid business lines (skips 456, 500, 809, 900…). */
+export function dialableAreaFrom(from: number): number {
+  let code = from;
+  while (!isDialableBusinessLine(`+1${code}6001400`)) code++;
+  return code;
 }
 
 export function registrationBody(overrides: Record<string, unknown> = {}) {

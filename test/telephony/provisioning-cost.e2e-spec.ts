@@ -2,7 +2,7 @@ import { FixedClock, JobIds, JobName, LOGGER, type Logger, QUEUE_REGISTRY, Queue
 import { IdleNumberReleaseJob } from '@ringlypro/telephony';
 import { eventually } from '../support/eventually';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { registerTenant, type TestTenant } from '../support/tenants';
+import { registerTenant, type TestTenant, dialableAreaFrom } from '../support/tenants';
 import { FAKE_ACCOUNT_SID, FAKE_AUTH_TOKEN, FakeTwilio } from '../fakes/fake-twilio.server';
 
 const PUBLIC_BASE = 'https://ringlypro.example.com';
@@ -17,6 +17,7 @@ describe('what open sign-up may cost: provisioning budget and idle-number releas
   const fake = new FakeTwilio();
   let area = 400;
   function nextArea() {
+    area = dialableAreaFrom(area);
     const code = String(area++);
     fake.inventory.set(code, [`+1${code}5550100`, `+1${code}5550101`]);
     return `+1${code}6001400`;

@@ -2,7 +2,7 @@ import { JobIds, JobName, QUEUE_REGISTRY, QueueService, type QueueRegistry } fro
 import { NumberProvisioner } from '@ringlypro/telephony';
 import { eventually } from '../support/eventually';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { registerTenant, type TestTenant } from '../support/tenants';
+import { registerTenant, type TestTenant, dialableAreaFrom } from '../support/tenants';
 import { FAKE_ACCOUNT_SID, FAKE_AUTH_TOKEN, FakeTwilio } from '../fakes/fake-twilio.server';
 
 const PUBLIC_BASE = 'https://ringlypro.example.com';
@@ -33,6 +33,7 @@ describe('number provisioning through the real twilio SDK against a fake Twilio'
 
   /** A new business in an area code of its own, with numbers for sale there. */
   function nextArea(forSale = 2) {
+    area = dialableAreaFrom(area);
     const code = String(area++);
     const businessPhone = `+1${code}6001400`;
     fake.inventory.set(code, Array.from({ length: forSale }, (_, i) => `+1${code}555${String(100 + i).padStart(4, '0')}`));

@@ -58,3 +58,14 @@ export function nanpRegionOf(e164: string): NanpRegion {
   if (CANADA.has(npa)) return { kind: 'geographic', country: 'CA' };
   return { kind: 'geographic', country: OTHER_NANP_REGIONS[npa] ?? 'US' };
 }
+
+/**
+ * A business's own line (business_phone, owner_phone), which RinglyPro forwards from and dials at the
+ * platform's cost: a geographic US or Canadian number, or toll-free. Premium-rate, non-geographic and
+ * the other +1 countries are refused — dialing them would be toll fraud paid by the platform.
+ */
+export function isDialableBusinessLine(e164: unknown): e164 is string {
+  if (typeof e164 !== 'string') return false;
+  const region = nanpRegionOf(e164);
+  return region.kind === 'toll-free' || (region.kind === 'geographic' && (region.country === 'US' || region.country === 'CA'));
+}

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { isE164, TenantDatabase } from '@ringlypro/core';
+import { isDialableBusinessLine, isE164, TenantDatabase } from '@ringlypro/core';
 import { WebhookUrls } from '../twilio/webhook-urls';
 import { type DialPrelude, dialOwnerTwiml } from '../webhooks/twiml-responses';
+import { voicemailTwiml } from '../webhooks/voicemail-twiml';
 import { CallLogService } from './call-log.service';
-import type { WebhookClient } from './client-number-directory';
+import { ClientNumberDirectory, type WebhookClient } from './client-number-directory';
 
 /** The parameters Twilio POSTs to voice webhooks that matter here. */
 export type InboundCallParams = Partial<Record<'CallSid' | 'From' | 'To' | 'CallStatus' | 'ForwardedFrom' | 'CalledVia', string>>;
@@ -31,6 +32,7 @@ export class OwnerConnector {
     private readonly db: TenantDatabase,
     private readonly calls: CallLogService,
     private readonly urls: WebhookUrls,
+    private readonly directory: ClientNumberDirectory,
   ) {}
 
   async connect(client: WebhookClient, params: InboundCallParams, greeting?: DialPrelude): Promise<string> {
@@ -39,7 +41,19 @@ export class OwnerConnector {
         this.calls.logInbound(inboundCallOf(params, client.ringlypro_number ?? '')),
       );
     }
+    if (!(await this.mayDial(client.owner_phone))) {
+      return voicemailTwiml(client.business_name, { done: this.urls.voicemailDone(client.id), recorded: this.urls.voicemailRecorded(client.id) });
+    }
     const callerId = params.From && isE164(params.From) ? params.From : undefined;
     return dialOwnerTwiml(client.owner_phone, callerId, this.urls.forwardToOwnerFinished(client.id), greeting);
+  }
+
+  /**
+   * Checked again at dial time, whatever the settings say (older rows, direct edits): never a
+   * premium-rate or foreign number at the platform's cost, and never a Rachel number — dialing one
+   * loops the call into a business's Rachel and spends its minutes. The caller leaves a voicemail instead.
+   */
+  private async mayDial(ownerPhone: string): Promise<boolean> {
+    return isDialableBusinessLine(ownerPhone) && (await this.directory.byNumber(ownerPhone)) === null;
   }
 }

@@ -1,4 +1,4 @@
-import { isNorthAmericanE164, isRegionTimeZone, minutesOfDay, parseBusinessDays, formatBusinessDays, toE164 } from '@ringlypro/core';
+import { isDialableBusinessLine, isRegionTimeZone, minutesOfDay, parseBusinessDays, formatBusinessDays, toE164 } from '@ringlypro/core';
 import { Transform } from 'class-transformer';
 import { ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
 
@@ -24,13 +24,13 @@ export function IsPhoneNumber(options?: ValidationOptions) {
   );
 }
 
-/** business_phone / owner_phone: North American only (see isNorthAmericanE164 for why). */
+/** business_phone / owner_phone: US or Canadian lines only (see isDialableBusinessLine for why). */
 export function IsNorthAmericanPhone(options?: ValidationOptions) {
   return ValidateBy(
     {
       name: 'isNorthAmericanPhone',
       validator: {
-        validate: (value) => isNorthAmericanE164(value),
+        validate: (value) => isDialableBusinessLine(value),
         defaultMessage: (args) => `${args?.property} must be a US or Canadian phone number such as (656) 600-1400 or +16566001400`,
       },
     },
