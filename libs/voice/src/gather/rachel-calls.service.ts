@@ -130,6 +130,7 @@ export class RachelCalls {
   }
 
   private async render(result: TurnResult, client: WebhookClient | null, params: RachelCallParams, nextTurn: number): Promise<string> {
+    await this.speaker.prepare(result.lines);
     switch (result.action.kind) {
       case 'listen':
         return listenTwiml(result.lines, this.speaker, this.urls.rachelTurn(nextTurn), result.state.business, this.config.voice);

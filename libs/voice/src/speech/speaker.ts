@@ -10,5 +10,13 @@ export interface SpeechTarget {
  * produces text.
  */
 export abstract class Speaker {
+  /**
+   * Called with a turn's lines before its TwiML is built, so an adapter can get them ready (render
+   * audio) within its budget; speak() then stays synchronous. Nothing to do for <Say>.
+   */
+  prepare(_lines: string[]): Promise<void> {
+    return Promise.resolve();
+  }
+
   abstract speak(target: SpeechTarget, line: string): void;
 }
