@@ -114,13 +114,16 @@ export class VoiceAudio {
     const limitTimer = setTimeout(() => abort.abort(new ElevenLabsError(0, `clip not finished within ${RENDER_LIMIT_MS} ms`)), RENDER_LIMIT_MS);
     try {
       for await (const chunk of await this.client.stream(spec, abort.signal)) {
-        clearTimeout(firstByteTimer);
+        if (render.chunks.length === 0) {
+          clearTimeout(firstByteTimer);
+          // Audio within the budget is what "healthy" means: a half-open breaker closes on it at once.
+          this.breaker.success();
+        }
         render.push(Buffer.from(chunk));
       }
       if (render.chunks.length === 0) throw new ElevenLabsError(0, 'ElevenLabs sent no audio');
       await this.cache.put(key, Buffer.concat(render.chunks));
       this.rememberCached(key);
-      this.breaker.success();
       render.finish();
     } catch (error) {
       const reason = abort.signal.aborted && abort.signal.reason instanceof Error ? abort.signal.reason : (error as Error);
