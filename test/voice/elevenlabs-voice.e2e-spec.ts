@@ -111,6 +111,26 @@ describe("Rachel's own voice: ElevenLabs on the Gather path (<Play> of signed, c
     expect(webhookMs).toBeLessThan(1000);
   });
 
+  it("speaks in the business's own voice_id when it has one, validated on PATCH and shown in the client view", async () => {
+    const tenant = await registerTenant(t.http, { business_name: 'Own Voice Salon' });
+    const patch = (body: unknown) => t.http.patch(`/api/client/${tenant.clientId}`).set(tenant.auth).send(body as object);
+    for (const bad of ['short', 'has spaces in it', '../../v1/voices', 'x'.repeat(65), 42, 'abc\u0000defghij']) {
+      const res = await patch({ voice_id: bad });
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body.error)).toContain('voice_id');
+    }
+    const set = await patch({ voice_id: 'OwnVoice12345678', custom_greeting: 'Own Voice Salon, Rachel speaking.' }).expect(200);
+    expect(set.body.client.voice_id).toBe('OwnVoice12345678');
+    const number = await eventually(async () => (await t.http.get(`/api/client/rachel-status/${tenant.clientId}`).set(tenant.auth)).body.ringlypro_number, 'provisioning');
+    const greeting = await phoneCall(t, number).dial();
+    expect(playedKeys(greeting.twiml)).toHaveLength(2);
+    const own = fake.requests.filter((r) => r.path === '/v1/text-to-speech/OwnVoice12345678/stream').map((r) => r.body.text);
+    // Both lines in her voice: the common line too, since a clip is per voice.
+    expect(own).toEqual(expect.arrayContaining(['Own Voice Salon, Rachel speaking.', 'How can I help you today?']));
+    // null goes back to the platform default.
+    expect((await patch({ voice_id: null }).expect(200)).body.client.voice_id).toBeNull();
+  });
+
   it('answers 404 for a tampered, unknown or malformed key, and 4xx (never 5xx) for hostile paths', async () => {
     const { number } = await newBusiness();
     const [key] = playedKeys((await phoneCall(t, number).dial()).twiml);

@@ -63,8 +63,9 @@ import { Understanding } from './understanding/understanding';
       inject: [APP_CONFIG, VoiceAudio],
       useFactory: (config: AppConfig, audio: VoiceAudio) => {
         const say = new SaySpeaker(config.voice.sayVoice, config.voice.language);
-        // Without a key or a voice there is nothing to render with: Rachel speaks with <Say>.
-        return config.elevenLabs.apiKey && config.elevenLabs.voiceId ? new ElevenLabsSpeaker(audio, say) : say;
+        // Without a key there is nothing to render with: Rachel speaks with <Say> (and, with a key, for
+        // a business with no voice of its own while ELEVENLABS_VOICE_ID is unset).
+        return config.elevenLabs.apiKey ? new ElevenLabsSpeaker(audio, say) : say;
       },
     },
     {

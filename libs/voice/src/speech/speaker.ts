@@ -18,5 +18,10 @@ export abstract class Speaker {
     return Promise.resolve();
   }
 
+  /** This speaker in a business's own voice (null or undefined: the platform default). */
+  forVoice(_voiceId: string | null | undefined): Speaker {
+    return this;
+  }
+
   abstract speak(target: SpeechTarget, line: string): void;
 }

@@ -43,12 +43,13 @@ export class VoiceAudio {
     private readonly breaker: CircuitBreaker,
   ) {}
 
-  spec(text: string): RenderSpec {
-    return { text, voiceId: this.settings.voiceId, modelId: this.settings.modelId, outputFormat: this.settings.outputFormat };
+  /** voiceId: the business's own voice; null → the platform default. */
+  spec(text: string, voiceId: string | null = null): RenderSpec {
+    return { text, voiceId: voiceId ?? this.settings.voiceId, modelId: this.settings.modelId, outputFormat: this.settings.outputFormat };
   }
 
-  keyOf(text: string): string {
-    return audioKey(this.settings.keySecret, this.spec(text));
+  keyOf(text: string, voiceId: string | null = null): string {
+    return audioKey(this.settings.keySecret, this.spec(text, voiceId));
   }
 
   urlOf(key: string): string {
@@ -67,8 +68,8 @@ export class VoiceAudio {
    * rendering now (so Twilio's fetch joins a render already under way) — each waited for up to the
    * budget for its first byte. Never throws: a line that fails is simply not playable.
    */
-  async prepare(lines: string[]): Promise<void> {
-    await Promise.all(lines.map((line) => this.prepareLine(line)));
+  async prepare(lines: string[], voiceId: string | null = null): Promise<void> {
+    await Promise.all(lines.map((line) => this.prepareLine(this.spec(line, voiceId))));
   }
 
   /** The clip for GET /voice/audio: from the cache, joining a render under way, or rendering a known key. */
@@ -85,15 +86,15 @@ export class VoiceAudio {
     return { kind: 'live', chunks: render.read() };
   }
 
-  private async prepareLine(line: string): Promise<void> {
-    const key = this.keyOf(line);
+  private async prepareLine(spec: RenderSpec): Promise<void> {
+    const key = audioKey(this.settings.keySecret, spec);
     try {
       if (this.playable(key)) return;
       if (await this.cache.has(key)) return this.rememberCached(key);
       if (!this.live.has(key)) {
         if (!this.breaker.allows()) return;
-        await this.cache.putSpec(key, this.spec(line));
-        this.startRender(key, this.spec(line));
+        await this.cache.putSpec(key, spec);
+        this.startRender(key, spec);
       }
       await this.live.get(key)?.firstByte;
     } catch (error) {
