@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,7 +27,9 @@ describe("Rachel's own voice: ElevenLabs on the Gather path (<Play> of signed, c
   async function newBusiness(): Promise<{ number: string; name: string }> {
     const name = `Voice Test Studio ${++businesses}`;
     const tenant = await registerTenant(t.http, { business_name: name });
-    await t.http.patch(`/api/client/${tenant.clientId}`).set(tenant.auth).send({ custom_greeting: `Thank you for calling ${name}. This is Rachel.` }).expect(200);
+    // Written directly, not through PATCH: a line never rendered ahead, like a caller-specific one
+    // (PATCH would queue the pre-render job, tested below).
+    await t.dataSource.query(`UPDATE clients SET custom_greeting = $1 WHERE id = $2`, [`Thank you for calling ${name}. This is Rachel.`, tenant.clientId]);
     const number = await eventually(async () => (await t.http.get(`/api/client/rachel-status/${tenant.clientId}`).set(tenant.auth)).body.ringlypro_number, 'provisioning');
     return { number, name };
   }
@@ -129,6 +131,26 @@ describe("Rachel's own voice: ElevenLabs on the Gather path (<Play> of signed, c
     expect(own).toEqual(expect.arrayContaining(['Own Voice Salon, Rachel speaking.', 'How can I help you today?']));
     // null goes back to the platform default.
     expect((await patch({ voice_id: null }).expect(200)).body.client.voice_id).toBeNull();
+  });
+
+  it("renders a business's new greeting ahead of time (queue job), so its next call's first turn never waits for ElevenLabs", async () => {
+    const tenant = await registerTenant(t.http, { business_name: 'Prerender Bakery' });
+    const number = await eventually(async () => (await t.http.get(`/api/client/rachel-status/${tenant.clientId}`).set(tenant.auth)).body.ringlypro_number, 'provisioning');
+    const greeting = 'Prerender Bakery, fresh bread daily. This is Rachel.';
+    await t.http.patch(`/api/client/${tenant.clientId}`).set(tenant.auth).send({ custom_greeting: greeting }).expect(200);
+    const key = await eventually(async () => {
+      const asked = fake.requests.some((r) => r.body.text === greeting);
+      const files = asked ? readdirSync(join(dataDir, 'voice-audio')).filter((f) => f.endsWith('.mp3')) : [];
+      return asked && files.length > 0 ? true : null;
+    }, 'pre-render');
+    expect(key).toBe(true);
+    // Let the render finish writing, then the call: both lines played, nothing asked of ElevenLabs.
+    await eventually(async () => {
+      const before = fake.requests.length;
+      const step = await phoneCall(t, number).dial();
+      return playedKeys(step.twiml).length === 2 && fake.requests.length === before;
+    }, 'greeting served from the cache');
+    expect(fake.requests.filter((r) => r.body.text === greeting)).toHaveLength(1);
   });
 
   it('answers 404 for a tampered, unknown or malformed key, and 4xx (never 5xx) for hostile paths', async () => {

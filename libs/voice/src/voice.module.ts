@@ -14,6 +14,7 @@ import { CircuitBreaker, ElevenLabsBreaker } from './speech/elevenlabs/circuit-b
 import { ElevenLabsClient } from './speech/elevenlabs/elevenlabs-client';
 import { ElevenLabsSpeaker } from './speech/elevenlabs/elevenlabs-speaker';
 import { FileAudioCache } from './speech/elevenlabs/file-audio-cache';
+import { PrerenderVoiceLinesJob } from './speech/elevenlabs/prerender-voice-lines.job';
 import { VoiceAudio } from './speech/elevenlabs/voice-audio';
 import { VoiceAudioController } from './speech/elevenlabs/voice-audio.controller';
 import { SaySpeaker } from './speech/say-speaker';
@@ -76,6 +77,7 @@ import { Understanding } from './understanding/understanding';
     },
     TenantDeskFactory,
     RachelCalls,
+    PrerenderVoiceLinesJob,
   ],
   exports: [ConversationStore],
 })

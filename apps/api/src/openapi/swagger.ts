@@ -11,6 +11,7 @@ const TAGS: Array<[string, string]> = [
   ['appointments', 'Availability in the business time zone, booking, rescheduling and cancelling (customers are texted).'],
   ['contacts', "The business's customers (CRM), one per phone number."],
   ['messages', 'Texts to and from customers, sent from the Rachel number.'],
+  ['voice audio', "Rachel's lines in her ElevenLabs voice, fetched by Twilio for <Play>: public, but at unguessable HMAC-keyed URLs only the voice webhook hands out."],
   ['health', 'Readiness, liveness and an index of links; no token needed.'],
   [
     TWILIO_WEBHOOK_TAG,

@@ -16,7 +16,7 @@ const FILE = /^([A-Za-z0-9_-]{43})\.mp3$/;
  * HMAC under a server secret and only keys the webhook created can be rendered, so the URL can be
  * neither guessed nor used to make ElevenLabs render anything else.
  */
-@ApiTags('webhooks')
+@ApiTags('voice audio')
 @Controller('voice/audio')
 export class VoiceAudioController {
   private readonly logger = new Logger('VoiceAudioController');
@@ -26,9 +26,13 @@ export class VoiceAudioController {
   @Get(':file')
   @Public()
   @ApiOperation({ summary: "One of Rachel's lines as MP3 (the URL of a <Play>), from the cache or streamed from ElevenLabs as it renders" })
-  @ApiParam({ name: 'file', description: 'The clip key and .mp3, as the TwiML gave it', example: 'q2v3hZ0aGdJbq2Xl0cZ3o8mI3t6nJ3xq0m6xq5x7k2A.mp3' })
+  @ApiParam({
+    name: 'file',
+    description: 'The clip key and .mp3, as the TwiML gave it',
+    schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{43}\\.mp3$', maxLength: 47, example: 'q2v3hZ0aGdJbq2Xl0cZ3o8mI3t6nJ3xq0m6xq5x7k2A.mp3' },
+  })
   @ApiProduces('audio/mpeg')
-  @ApiResponse({ status: 200, description: 'The clip (immutable caching headers)', content: { 'audio/mpeg': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiResponse({ status: 200, description: 'The clip (immutable caching headers)', content: { 'audio/mpeg': { schema: { type: 'string', format: 'binary' }, example: '(MP3 bytes)' } } })
   @ApiErrors([404, 'No clip with this key (unknown, tampered with, or not renderable now)'], 429)
   async clip(@Param('file') file: string, @Res() res: Response): Promise<void> {
     const key = FILE.exec(file)?.[1];

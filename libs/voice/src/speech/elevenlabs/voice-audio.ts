@@ -72,6 +72,32 @@ export class VoiceAudio {
     await Promise.all(lines.map((line) => this.prepareLine(this.spec(line, voiceId))));
   }
 
+  /**
+   * Renders lines to the end (the pre-render job): cached ones are skipped, the rest rendered one by
+   * one. Throws if ElevenLabs fails or the breaker is open, so the job is retried later.
+   */
+  async renderAhead(lines: string[], voiceId: string | null = null): Promise<{ rendered: number; cached: number }> {
+    const counts = { rendered: 0, cached: 0 };
+    for (const line of lines) {
+      const spec = this.spec(line, voiceId);
+      const key = audioKey(this.settings.keySecret, spec);
+      if (await this.cache.has(key)) {
+        this.rememberCached(key);
+        counts.cached += 1;
+        continue;
+      }
+      let render = this.live.get(key);
+      if (!render) {
+        if (!this.breaker.allows()) throw new ElevenLabsError(0, 'ElevenLabs is failing (circuit open); retry later');
+        await this.cache.putSpec(key, spec);
+        render = this.startRender(key, spec);
+      }
+      for await (const chunk of render.read()) void chunk;
+      counts.rendered += 1;
+    }
+    return counts;
+  }
+
   /** The clip for GET /voice/audio: from the cache, joining a render under way, or rendering a known key. */
   async open(key: string): Promise<AudioSource | null> {
     const cached = await this.cache.open(key);
