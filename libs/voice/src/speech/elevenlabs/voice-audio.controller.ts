@@ -1,7 +1,7 @@
 import { Controller, Get, Logger, Param, Res } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, NotFoundError } from '@ringlypro/core';
-import { Public } from '@ringlypro/tenancy';
+import { Public, WebhookRateLimit } from '@ringlypro/tenancy';
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { AUDIO_KEY } from './audio-key';
@@ -25,6 +25,9 @@ export class VoiceAudioController {
 
   @Get(':file')
   @Public()
+  // Twilio fetches every clip of every call from a few addresses: counted in the platform-wide webhook
+  // budget like its webhooks, never the per-address one (which would mute Rachel on a busy day).
+  @WebhookRateLimit()
   @ApiOperation({ summary: "One of Rachel's lines as MP3 (the URL of a <Play>), from the cache or streamed from ElevenLabs as it renders" })
   @ApiParam({
     name: 'file',
