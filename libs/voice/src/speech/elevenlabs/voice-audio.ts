@@ -88,9 +88,12 @@ export class VoiceAudio {
       }
       let render = this.live.get(key);
       if (!render) {
-        if (!this.breaker.allows()) throw new ElevenLabsError(0, 'ElevenLabs is failing (circuit open); retry later');
         await this.cache.putSpec(key, spec);
-        render = this.startRender(key, spec);
+        render = this.live.get(key);
+        if (!render) {
+          if (!this.breaker.allows()) throw new ElevenLabsError(0, 'ElevenLabs is failing (circuit open); retry later');
+          render = this.startRender(key, spec);
+        }
       }
       for await (const chunk of render.read()) void chunk;
       counts.rendered += 1;
@@ -105,8 +108,12 @@ export class VoiceAudio {
     let render = this.live.get(key);
     if (!render) {
       const spec = await this.cache.spec(key);
-      if (!spec || !this.breaker.allows()) return null;
-      render = this.startRender(key, spec);
+      // Another fetch may have started it meanwhile: join that one rather than pay twice.
+      render = this.live.get(key);
+      if (!render) {
+        if (!spec || !this.breaker.allows()) return null;
+        render = this.startRender(key, spec);
+      }
     }
     await render.firstByte;
     return { kind: 'live', chunks: render.read() };
@@ -118,9 +125,13 @@ export class VoiceAudio {
       if (this.playable(key)) return;
       if (await this.cache.has(key)) return this.rememberCached(key);
       if (!this.live.has(key)) {
-        if (!this.breaker.allows()) return;
+        // The spec first: once allows() grants a half-open trial, nothing may fail before the render
+        // starts, or the trial would never report back.
         await this.cache.putSpec(key, spec);
-        this.startRender(key, spec);
+        if (!this.live.has(key)) {
+          if (!this.breaker.allows()) return;
+          this.startRender(key, spec);
+        }
       }
       await this.live.get(key)?.firstByte;
     } catch (error) {
