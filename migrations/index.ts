@@ -8,6 +8,7 @@ import { NumberStatus1764000000300 } from './1764000000300-number-status';
 import { NumberPurchases1764000000301 } from './1764000000301-number-purchases';
 import { Billing1764000000400 } from './1764000000400-billing';
 import { VoiceConversation1764000000500 } from './1764000000500-voice-conversation';
+import { ClientVoice1764000000600 } from './1764000000600-client-voice';
 
 /** Every migration, oldest first. Explicit rather than a glob, so ts-node, jest and dist all agree. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   NumberPurchases1764000000301,
   Billing1764000000400,
   VoiceConversation1764000000500,
+  ClientVoice1764000000600,
 ];

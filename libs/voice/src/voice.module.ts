@@ -4,9 +4,19 @@ import { BookingModule, SlotHolds } from '@ringlypro/booking';
 import { APP_CONFIG, type AppConfig, Clock } from '@ringlypro/core';
 import { CallEndedHooks, TelephonyModule } from '@ringlypro/telephony';
 import { TenancyModule } from '@ringlypro/tenancy';
+import { createHmac } from 'node:crypto';
+import { join } from 'node:path';
 import { TenantDeskFactory } from './desk/tenant-desk';
 import { RachelCallController } from './gather/rachel-call.controller';
 import { RachelCalls } from './gather/rachel-calls.service';
+import { AudioCache } from './speech/elevenlabs/audio-cache';
+import { CircuitBreaker, ElevenLabsBreaker } from './speech/elevenlabs/circuit-breaker';
+import { ElevenLabsClient } from './speech/elevenlabs/elevenlabs-client';
+import { ElevenLabsSpeaker } from './speech/elevenlabs/elevenlabs-speaker';
+import { FileAudioCache } from './speech/elevenlabs/file-audio-cache';
+import { PrerenderVoiceLinesJob } from './speech/elevenlabs/prerender-voice-lines.job';
+import { VoiceAudio } from './speech/elevenlabs/voice-audio';
+import { VoiceAudioController } from './speech/elevenlabs/voice-audio.controller';
 import { SaySpeaker } from './speech/say-speaker';
 import { Speaker } from './speech/speaker';
 import { ConversationStore } from './store/conversation-store';
@@ -18,13 +28,46 @@ import { Understanding } from './understanding/understanding';
 /** Voice: Rachel's conversation — understanding, dialogue, speech, conversation state and the Gather transport. */
 @Module({
   imports: [TelephonyModule, BookingModule, BillingModule, TenancyModule],
-  controllers: [RachelCallController],
+  controllers: [RachelCallController, VoiceAudioController],
   providers: [
     { provide: Understanding, useClass: RuleUnderstanding },
     {
-      provide: Speaker,
+      provide: ElevenLabsBreaker,
+      // Three failures in a row: stop asking for 30 s, then let one trial through.
+      useFactory: () => new CircuitBreaker({ failureThreshold: 3, cooldownMs: 30_000 }),
+    },
+    {
+      provide: AudioCache,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new SaySpeaker(config.voice.sayVoice, config.voice.language),
+      useFactory: (config: AppConfig) => new FileAudioCache(join(config.dataDir, 'voice-audio')),
+    },
+    {
+      provide: VoiceAudio,
+      inject: [APP_CONFIG, AudioCache, ElevenLabsBreaker],
+      useFactory: (config: AppConfig, cache: AudioCache, breaker: CircuitBreaker) =>
+        new VoiceAudio(
+          {
+            voiceId: config.elevenLabs.voiceId ?? '',
+            modelId: config.elevenLabs.modelId,
+            outputFormat: config.elevenLabs.outputFormat,
+            timeoutMs: config.elevenLabs.timeoutMs,
+            keySecret: createHmac('sha256', config.jwt.secret).update('rachel-voice-audio-keys').digest('hex'),
+            publicBaseUrl: config.webhookBaseUrl,
+          },
+          new ElevenLabsClient(config.elevenLabs.apiKey ?? '', config.elevenLabs.apiBaseUrl),
+          cache,
+          breaker,
+        ),
+    },
+    {
+      provide: Speaker,
+      inject: [APP_CONFIG, VoiceAudio],
+      useFactory: (config: AppConfig, audio: VoiceAudio) => {
+        const say = new SaySpeaker(config.voice.sayVoice, config.voice.language);
+        // Without a key there is nothing to render with: Rachel speaks with <Say> (and, with a key, for
+        // a business with no voice of its own while ELEVENLABS_VOICE_ID is unset).
+        return config.elevenLabs.apiKey ? new ElevenLabsSpeaker(audio, say) : say;
+      },
     },
     {
       provide: ConversationStore,
@@ -34,6 +77,7 @@ import { Understanding } from './understanding/understanding';
     },
     TenantDeskFactory,
     RachelCalls,
+    PrerenderVoiceLinesJob,
   ],
   exports: [ConversationStore],
 })

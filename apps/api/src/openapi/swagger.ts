@@ -18,6 +18,7 @@ const TAGS: Array<[string, string]> = [
     'Prepaid credit: balance, free minutes, the ledger and daily totals (money in US dollars as decimal strings), Stripe Checkout reloads; ' +
       'platform admins and internal services also adjust credit and record usage here.',
   ],
+  ['voice audio', "Rachel's lines in her ElevenLabs voice, fetched by Twilio for <Play>: public, but at unguessable HMAC-keyed URLs only the voice webhook hands out."],
   ['health', 'Readiness, liveness and an index of links; no token needed.'],
   [
     STRIPE_WEBHOOK_TAG,

@@ -31,6 +31,21 @@ export interface AppConfig {
    */
   webhookSigningToken: string;
   elevenLabsApiKey: string | null;
+  /** Rachel's own voice on the Gather path; see "Rachel's voice (ElevenLabs)" in the README. */
+  elevenLabs: {
+    /** null: Rachel speaks with <Say>. */
+    apiKey: string | null;
+    /** Platform default voice; null with a key set: <Say> until a voice is configured. */
+    voiceId: string | null;
+    /** Low-latency model (default eleven_flash_v2_5). */
+    modelId: string;
+    /** Telephony-friendly MP3 (default mp3_22050_32: small, fast, plenty for 8 kHz phone audio). */
+    outputFormat: string;
+    /** Origin of the REST API (a fake ElevenLabs in tests). */
+    apiBaseUrl: string;
+    /** Budget for the first audio byte; past it the line falls back to <Say> (default 600 ms). */
+    timeoutMs: number;
+  };
   /** apiBaseUrl: send the SDK's requests to another origin (a fake Stripe in tests); null → api.stripe.com. */
   stripe: { secretKey: string; webhookSecret: string | null; apiBaseUrl: string | null } | null;
   billing: {

@@ -85,6 +85,31 @@ export class EnvironmentVariables {
   ELEVENLABS_API_KEY?: string;
 
   @IsOptional()
+  @Matches(/^[A-Za-z0-9]{8,64}$/, { message: 'ELEVENLABS_VOICE_ID must be an ElevenLabs voice id (8-64 letters and digits)' })
+  ELEVENLABS_VOICE_ID?: string;
+
+  @IsOptional()
+  @Matches(/^[a-z0-9_]{3,64}$/, { message: 'ELEVENLABS_MODEL_ID must be an ElevenLabs model id such as eleven_flash_v2_5' })
+  ELEVENLABS_MODEL_ID?: string;
+
+  @IsOptional()
+  @IsIn(['mp3_22050_32', 'mp3_44100_32', 'mp3_44100_64', 'mp3_44100_96', 'mp3_44100_128'], {
+    message: 'ELEVENLABS_OUTPUT_FORMAT must be an MP3 format Twilio <Play> accepts, such as mp3_22050_32',
+  })
+  ELEVENLABS_OUTPUT_FORMAT?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'ELEVENLABS_API_BASE_URL must be an http(s) URL' })
+  ELEVENLABS_API_BASE_URL?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  @Max(10_000)
+  ELEVENLABS_TIMEOUT_MS?: number;
+
+  @IsOptional()
   @Matches(/^sk_(test|live)_[0-9a-zA-Z]+$/, { message: 'STRIPE_SECRET_KEY must start with sk_test_ or sk_live_' })
   STRIPE_SECRET_KEY?: string;
 

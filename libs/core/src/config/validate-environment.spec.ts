@@ -126,6 +126,36 @@ describe('validateEnvironment', () => {
     }
   });
 
+  it('defaults the ElevenLabs settings (no voice constant) and names each bad one', () => {
+    expect(validateEnvironment({ NODE_ENV: 'test' }).elevenLabs).toEqual({
+      apiKey: null,
+      voiceId: null,
+      modelId: 'eleven_flash_v2_5',
+      outputFormat: 'mp3_22050_32',
+      apiBaseUrl: 'https://api.elevenlabs.io',
+      timeoutMs: 600,
+    });
+    const set = validateEnvironment({
+      NODE_ENV: 'test',
+      ELEVENLABS_API_KEY: 'xi_key_123456',
+      ELEVENLABS_VOICE_ID: 'EXAVITQu4vr4xnSDxMaL',
+      ELEVENLABS_API_BASE_URL: 'http://127.0.0.1:9999/',
+      ELEVENLABS_TIMEOUT_MS: '400',
+    }).elevenLabs;
+    expect(set).toMatchObject({ apiKey: 'xi_key_123456', voiceId: 'EXAVITQu4vr4xnSDxMaL', apiBaseUrl: 'http://127.0.0.1:9999', timeoutMs: 400 });
+    const problems = problemsOf({
+      NODE_ENV: 'test',
+      ELEVENLABS_VOICE_ID: '../voices',
+      ELEVENLABS_MODEL_ID: 'Eleven Flash',
+      ELEVENLABS_OUTPUT_FORMAT: 'pcm_16000',
+      ELEVENLABS_API_BASE_URL: 'ftp://x',
+      ELEVENLABS_TIMEOUT_MS: '20',
+    });
+    for (const name of ['ELEVENLABS_VOICE_ID', 'ELEVENLABS_MODEL_ID', 'ELEVENLABS_OUTPUT_FORMAT', 'ELEVENLABS_API_BASE_URL', 'ELEVENLABS_TIMEOUT_MS']) {
+      expect(problems.some((p) => p.startsWith(`${name}:`))).toBe(true);
+    }
+  });
+
   it('treats blank values as unset', () => {
     expect(validateEnvironment({ NODE_ENV: 'test', DATABASE_URL: '  ', REDIS_URL: '' }).database.kind).toBe('pglite');
   });

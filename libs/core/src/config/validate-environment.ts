@@ -108,6 +108,15 @@ export function validateEnvironment(rawEnv: NodeJS.ProcessEnv = process.env): Ap
     webhookSigningToken:
       env.TWILIO_AUTH_TOKEN ?? (isTest ? randomBytes(24).toString('hex') : loadOrCreateSecret(dataDir, 'twilio-simulator-token')),
     elevenLabsApiKey: env.ELEVENLABS_API_KEY ?? null,
+    elevenLabs: {
+      apiKey: env.ELEVENLABS_API_KEY ?? null,
+      // A setting, never a constant: the seed's Rachel voice was retired from the default library.
+      voiceId: env.ELEVENLABS_VOICE_ID ?? null,
+      modelId: env.ELEVENLABS_MODEL_ID ?? 'eleven_flash_v2_5',
+      outputFormat: env.ELEVENLABS_OUTPUT_FORMAT ?? 'mp3_22050_32',
+      apiBaseUrl: (env.ELEVENLABS_API_BASE_URL ?? 'https://api.elevenlabs.io').replace(/\/+$/, ''),
+      timeoutMs: env.ELEVENLABS_TIMEOUT_MS ?? 600,
+    },
     stripe: env.STRIPE_SECRET_KEY
       ? { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? null, apiBaseUrl: env.STRIPE_API_BASE_URL ?? null }
       : null,

@@ -23,6 +23,7 @@ export enum JobName {
   SendAppointmentChange = 'send-appointment-change',
   ReleaseIdleNumbers = 'release-idle-numbers',
   OwnerCallAlert = 'owner-call-alert',
+  PrerenderVoiceLines = 'prerender-voice-lines',
 }
 
 /** The payload each job kind carries. Payloads are plain JSON: they travel through Redis. */
@@ -43,6 +44,8 @@ export interface JobPayloads {
   [JobName.ReleaseIdleNumbers]: { run_date: string };
   /** Text the owner what a caller left: a voicemail recording or a message taken by Rachel. */
   [JobName.OwnerCallAlert]: { client_id: number; call_id: number };
+  /** A business's greeting or voice changed: render its fixed lines ahead of its next call. */
+  [JobName.PrerenderVoiceLines]: { client_id: number };
 }
 
 /** Housekeeping may wait: a few slow retries are enough. */
@@ -56,6 +59,9 @@ export const PROVISIONING_RETRY: RetryPolicy = { attempts: 6, backoff: { type: '
 
 /** Texts: a few quick retries; a confirmation that arrives an hour late is worth less than none. */
 export const SMS_RETRY: RetryPolicy = { attempts: 5, backoff: { type: 'exponential', delayMs: 10_000 } };
+
+/** Pre-rendering only saves a caller a wait: a few retries as ElevenLabs recovers, then the call renders on demand. */
+export const PRERENDER_RETRY: RetryPolicy = { attempts: 3, backoff: { type: 'exponential', delayMs: 30_000 } };
 
 export const QUEUE_DEFINITIONS: { readonly [Q in QueueName]: QueueDefinition } = {
   [QueueName.Maintenance]: { concurrency: 1 },
@@ -75,6 +81,7 @@ export const JOB_DEFINITIONS: { readonly [N in JobName]: JobDefinition } = {
   [JobName.SendAppointmentChange]: { queue: QueueName.Messaging, retry: SMS_RETRY },
   [JobName.ReleaseIdleNumbers]: { queue: QueueName.Maintenance, retry: MAINTENANCE_RETRY },
   [JobName.OwnerCallAlert]: { queue: QueueName.Messaging, retry: SMS_RETRY },
+  [JobName.PrerenderVoiceLines]: { queue: QueueName.Maintenance, retry: PRERENDER_RETRY },
 };
 
 export const QUEUE_REGISTRY: QueueRegistry = { queues: QUEUE_DEFINITIONS, jobs: JOB_DEFINITIONS };
@@ -101,4 +108,6 @@ export const JobIds = {
   appointmentChange: (appointmentId: number, change: 'rescheduled' | 'cancelled', startsAt: Date) => `appointment-${change}:${appointmentId}:${startsAt.getTime()}`,
   /** One alert per call and what was left (a re-delivered recording callback never texts twice). */
   ownerAlert: (callId: number, kind: 'voicemail' | 'message') => `owner-alert:${callId}:${kind}`,
+  /** One pre-render per business and settings version: saving the same greeting twice renders once. */
+  prerenderVoice: (clientId: number, version: string) => `prerender-voice:${clientId}:${version}`,
 };

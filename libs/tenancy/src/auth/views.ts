@@ -31,6 +31,7 @@ export function clientView(client: Client) {
     owner_phone: client.owner_phone,
     owner_email: client.owner_email,
     custom_greeting: client.custom_greeting,
+    voice_id: client.voice_id,
     services_info: client.services_info,
     business_address: client.business_address,
     business_hours_start: hhmm(client.business_hours_start),

@@ -8,6 +8,7 @@ export const CLIENT_EXAMPLE = {
   owner_phone: '+16566001401',
   owner_email: 'owner@default-client.demo',
   custom_greeting: "Thanks for calling Default Client. I'm Rachel; how can I help?",
+  voice_id: null,
   business_hours_start: '09:00',
   business_hours_end: '17:00',
   business_days: 'Mon-Fri',

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DatabaseTimeZones, InvalidInputError, minutesOfDay } from '@ringlypro/core';
+import { DatabaseTimeZones, InvalidInputError, JobIds, JobName, minutesOfDay, QueueService } from '@ringlypro/core';
+import { createHash } from 'node:crypto';
 import type { Client } from '../entities/client.entity';
 import type { UpdateClientDto } from './dto/update-client.dto';
 import { TenantClientStore } from './tenant-client.store';
@@ -10,6 +11,7 @@ export class ClientSettingsService {
   constructor(
     private readonly store: TenantClientStore,
     private readonly timeZones: DatabaseTimeZones,
+    private readonly queue: QueueService,
   ) {}
 
   get(): Promise<Client> {
@@ -25,6 +27,12 @@ export class ClientSettingsService {
       const field = dto.business_hours_end !== undefined ? 'business_hours_end' : 'business_hours_start';
       throw new InvalidInputError([{ field, message: `business_hours_end (${end.slice(0, 5)}) must be after business_hours_start (${start.slice(0, 5)})` }]);
     }
-    return this.store.update({ ...dto });
+    const updated = await this.store.update({ ...dto });
+    // What Rachel opens every call with changed: render it in her voice before the next call needs it.
+    if (dto.custom_greeting !== undefined || dto.voice_id !== undefined || dto.business_name !== undefined) {
+      const version = createHash('sha256').update(JSON.stringify([updated.business_name, updated.custom_greeting, updated.voice_id])).digest('hex').slice(0, 16);
+      await this.queue.enqueue(JobName.PrerenderVoiceLines, { client_id: updated.id }, { jobId: JobIds.prerenderVoice(updated.id, version) });
+    }
+    return updated;
   }
 }

@@ -25,6 +25,8 @@ export class Client {
   @Column({ type: 'text', nullable: true }) services_info: string | null;
   /** Where the business is, as Rachel says it when asked. */
   @Column({ type: 'text', nullable: true }) business_address: string | null;
+  /** ElevenLabs voice Rachel speaks with for this business; null: the platform default. */
+  @Column({ type: 'varchar', length: 64, nullable: true }) voice_id: string | null;
   /** Local wall-clock 'HH:MM:SS' in `timezone`. */
   @Column({ type: 'time', default: '09:00:00' }) business_hours_start: string;
   @Column({ type: 'time', default: '17:00:00' }) business_hours_end: string;

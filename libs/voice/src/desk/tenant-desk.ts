@@ -147,6 +147,7 @@ export class TenantDeskFactory {
       openDays: [...(parseBusinessDays(client.business_days) ?? new Set([1, 2, 3, 4, 5]))],
       address: client.business_address,
       services: client.services_info,
+      voiceId: client.voice_id,
     };
   }
 }

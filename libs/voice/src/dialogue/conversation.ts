@@ -12,6 +12,8 @@ export interface BusinessProfile {
   openDays: number[];
   address: string | null;
   services: string | null;
+  /** The business's ElevenLabs voice (null or absent: the platform default). How she sounds, not what she says. */
+  voiceId?: string | null;
 }
 
 /** What "yes" would confirm right now. */

@@ -132,14 +132,17 @@ export class RachelCalls {
   }
 
   private async render(result: TurnResult, client: WebhookClient | null, params: RachelCallParams, nextTurn: number): Promise<string> {
+    // The business's own voice; lines not ready within the speaker's budget are said with <Say>.
+    const speaker = this.speaker.forVoice(result.state.business.voiceId);
+    await speaker.prepare(result.lines);
     switch (result.action.kind) {
       case 'listen':
-        return listenTwiml(result.lines, this.speaker, this.urls.rachelTurn(nextTurn), result.state.business, this.config.voice);
+        return listenTwiml(result.lines, speaker, this.urls.rachelTurn(nextTurn), result.state.business, this.config.voice);
       case 'hangup':
-        return goodbyeTwiml(result.lines, this.speaker);
+        return goodbyeTwiml(result.lines, speaker);
       case 'connect_owner':
         // OwnerConnector builds the same dial as the forwarding flow; Rachel's lines go first, in her voice.
-        return client ? this.owner.connect(client, params, speakInto(result.lines, this.speaker)) : goodbyeTwiml(result.lines, this.speaker);
+        return client ? this.owner.connect(client, params, speakInto(result.lines, speaker)) : goodbyeTwiml(result.lines, speaker);
     }
   }
 

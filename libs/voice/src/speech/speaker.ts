@@ -10,5 +10,18 @@ export interface SpeechTarget {
  * produces text.
  */
 export abstract class Speaker {
+  /**
+   * Called with a turn's lines before its TwiML is built, so an adapter can get them ready (render
+   * audio) within its budget; speak() then stays synchronous. Nothing to do for <Say>.
+   */
+  prepare(_lines: string[]): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** This speaker in a business's own voice (null or undefined: the platform default). */
+  forVoice(_voiceId: string | null | undefined): Speaker {
+    return this;
+  }
+
   abstract speak(target: SpeechTarget, line: string): void;
 }

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import {
   IsBusinessDays,
   IsClockTime,
@@ -35,6 +35,16 @@ export class UpdateClientDto {
   @IsString()
   @MaxLength(1000)
   custom_greeting?: string;
+
+  @ApiPropertyOptional({
+    example: 'EXAVITQu4vr4xnSDxMaL',
+    nullable: true,
+    description: "The ElevenLabs voice Rachel speaks with for this business (8-64 letters and digits); null: the platform's default voice",
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9]{8,64}$/, { message: 'voice_id must be an ElevenLabs voice id (8-64 letters and digits), or null for the default voice' })
+  voice_id?: string | null;
 
   @ApiPropertyOptional({
     example: 'A check-up and clean is $120; whitening starts at $300. We also do crowns and fillings.',
