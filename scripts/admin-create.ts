@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { buildDataSourceOptions, ConfigError, lockDataDir, PLATFORM_ROLE, validateEnvironment } from '@ringlypro/core';
-import { promoteToAdmin } from '@ringlypro/tenancy';
+import { promoteToAdmin, User } from '@ringlypro/tenancy';
 import { DataSource } from 'typeorm';
 
 /** `npm run admin:create -- <email>`: promotes an existing (registered) user to platform admin. */
@@ -9,7 +9,8 @@ async function main(email: string | undefined): Promise<void> {
   const config = validateEnvironment(process.env);
   // The embedded database has one writer at a time: a running `npm start` holds it (port 0: not serving).
   if (config.database.kind === 'pglite' && config.database.dataDir) lockDataDir(config.dataDir, 0);
-  const dataSource = await new DataSource(buildDataSourceOptions(config)).initialize();
+  // The script registers only the entity it writes (the app's modules load theirs through TypeOrmModule).
+  const dataSource = await new DataSource({ ...buildDataSourceOptions(config), entities: [User] }).initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });
     const promoted = await dataSource.transaction(async (manager) => {
