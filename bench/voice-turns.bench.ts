@@ -59,6 +59,8 @@ async function bench(databaseUrlForRun: string | undefined): Promise<void> {
   const rachelNumber = `+1888555${suffix}`;
   // A number of its own without waiting for provisioning; open every day 07:00–19:00 (24 half-hour slots).
   await dataSource.query(`UPDATE clients SET ringlypro_number = $2, business_hours_start = '07:00', business_hours_end = '19:00', business_days = 'Mon-Sun', rachel_enabled = TRUE WHERE id = $1`, [clientId, rachelNumber]);
+  // Enough prepaid credit that billing admits every call of the run (100 free minutes would not last it).
+  await dataSource.query(`UPDATE credit_accounts SET balance = 1000 WHERE client_id = $1`, [clientId]);
 
   const times: Record<(typeof TURNS)[number], number[]> = Object.fromEntries(TURNS.map((t) => [t, []])) as never;
   const timed = async <T>(turn: (typeof TURNS)[number], measure: boolean, action: () => Promise<T>): Promise<T> => {
