@@ -41,7 +41,13 @@ describe('bad input classes', () => {
     for (const depth of [11, 1_000, 15_000]) {
       const res = await rawJson('post', '/api/contacts', `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`);
       expect(res.status).toBe(400);
+      // One limit, one message, whether the byte scan or the parsed-body walk caught it.
+      expect(res.body.error.message).toBe('The request body is nested more than 10 levels deep');
     }
+    // Exactly ten levels is within the limit: the contact's own validation answers, not the depth rule.
+    const atLimit = await rawJson('post', '/api/contacts', `{"first_name":"Al","last_name":"X","phone":"+16565550101","notes":${'{"a":'.repeat(8)}1${'}'.repeat(8)}}`);
+    expect(atLimit.status).toBe(400);
+    expect(atLimit.body.error.message).not.toMatch(/nested/);
     await rawJson('post', '/api/contacts', `${'['.repeat(30_000)}${']'.repeat(30_000)}`).expect(400);
   });
 

@@ -14,6 +14,7 @@ export * from './errors/all-exceptions.filter';
 export * from './http/access-log.middleware';
 export * from './http/body-parsers';
 export * from './http/id-param';
+export * from './http/input-limits';
 export * from './http/input-safety.middleware';
 export * from './http/raw-response.decorator';
 export * from './http/request-id.middleware';

@@ -1,5 +1,6 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { DomainError, MalformedRequestError } from '../errors/domain-errors';
+import { MAX_INPUT_DEPTH } from './input-limits';
 
 /** 100 kB is far above any dashboard payload or Twilio webhook, and bounds what a client can make us parse. */
 const BODY_LIMIT = '100kb';
@@ -23,7 +24,7 @@ function toDomainError(error: { type?: string }): DomainError {
     case 'encoding.unsupported':
       return new UnsupportedCharsetError('The request body must be UTF-8');
     case 'entity.too.deep':
-      return new MalformedRequestError(`The request body is nested more than ${MAX_JSON_DEPTH} levels deep`);
+      return new MalformedRequestError(`The request body is nested more than ${MAX_INPUT_DEPTH} levels deep`);
     case 'entity.parse.failed':
       return new MalformedRequestError('The request body is not valid JSON');
     default:
@@ -38,12 +39,7 @@ function translated(parser: RequestHandler): RequestHandler {
 /** Paths whose senders sign the exact bytes (Stripe): the JSON parser keeps them as `req.rawBody`. */
 const RAW_BODY_PATHS = ['/stripe/'];
 
-/**
- * No payload of ours nests deeper than a few levels. Deeper JSON is refused before parsing: Nest's
- * ValidationPipe walks bodies recursively and a body nested thousands deep overflows its stack (a 500).
- */
-const MAX_JSON_DEPTH = 32;
-
+/** Deeper JSON than MAX_INPUT_DEPTH is refused from its bytes, before JSON.parse builds it. */
 function jsonDepthExceeds(buffer: Buffer, limit: number): boolean {
   let depth = 0;
   let inString = false;
@@ -61,7 +57,7 @@ function jsonDepthExceeds(buffer: Buffer, limit: number): boolean {
 }
 
 function inspectJson(req: Request & { rawBody?: Buffer }, _res: unknown, buffer: Buffer): void {
-  if (jsonDepthExceeds(buffer, MAX_JSON_DEPTH)) throw Object.assign(new Error('JSON nested too deep'), { type: 'entity.too.deep' });
+  if (jsonDepthExceeds(buffer, MAX_INPUT_DEPTH)) throw Object.assign(new Error('JSON nested too deep'), { type: 'entity.too.deep' });
   if (RAW_BODY_PATHS.some((prefix) => (req.originalUrl ?? req.url).startsWith(prefix))) req.rawBody = buffer;
 }
 

@@ -1,8 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { InvalidInputError, MalformedRequestError } from '../errors/domain-errors';
-
-/** No dashboard payload nests deeper than a few levels; a deeper one is an attack on recursive code. */
-export const MAX_INPUT_DEPTH = 10;
+import { MAX_INPUT_DEPTH } from './input-limits';
 
 // A high surrogate not followed by a low one, or a low one not preceded by a high one.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
