@@ -68,6 +68,23 @@ describe('calls charged through /voice/status, texts through the delivery path, 
     expect(row).toMatchObject({ usage_type: 'sms', segments: 2, cost: '0.00' });
   });
 
+  it('bills a completed call with an unreadable CallDuration by its own measure, and caps one longer than any call (24 h), never free', async () => {
+    // The fixed clock has not moved since admission: by billing's measure the call lasted its first second.
+    for (const garbled of ['12.5', '-3', '1e3', '']) {
+      const sid = callSid();
+      expect(await billingPorts(t, tenant.clientId).admit(sid)).toEqual({ admitted: true });
+      await status(sid, 'completed', { CallDuration: garbled });
+      expect([garbled, (await ledgerRows(t, tenant.clientId)).find((r) => r.call_sid === sid)]).toEqual([garbled, expect.objectContaining({ duration_seconds: 1, duration_minutes: '1' })]);
+    }
+    // Last: a day-long call uses up the free minutes (and what credit there is).
+    const huge = callSid();
+    expect(await billingPorts(t, tenant.clientId).admit(huge)).toEqual({ admitted: true });
+    await status(huge, 'completed', { CallDuration: '99999999999' });
+    expect((await ledgerRows(t, tenant.clientId)).find((r) => r.call_sid === huge)).toMatchObject({ duration_seconds: 86_400, duration_minutes: '1440' });
+    const [call] = await t.dataSource.query(`SELECT duration FROM calls WHERE twilio_call_sid = $1`, [huge]);
+    expect(call.duration).toBe(86_400);
+  });
+
   describe('monthly reset', () => {
     it('resets free minutes at the start of the local month, keeps the paid balance, and is safe to run twice', async () => {
       const b = await registerTenant(t.http, { timezone: 'America/Los_Angeles' });

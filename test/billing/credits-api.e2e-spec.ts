@@ -168,7 +168,10 @@ describe('credits API', () => {
 
     it.each([
       '/api/credits/usage?from=2026-02-30',
-      '/api/credits/usage?from=1999-12-31',
+      '/api/credits/usage?from=1969-12-31',
+      '/api/credits/usage?to=2100-01-01',
+      '/api/credits/usage?page=0x10',
+      '/api/credits/usage?page_size=1e1',
       '/api/credits/usage?from=2026-11-10&to=2026-11-01',
       '/api/credits/usage?from[]=2026-11-01',
       '/api/credits/usage?page=0',

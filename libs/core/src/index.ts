@@ -13,6 +13,7 @@ export * from './errors/error-log.service';
 export * from './errors/all-exceptions.filter';
 export * from './http/access-log.middleware';
 export * from './http/body-parsers';
+export * from './http/decimal-integer';
 export * from './http/id-param';
 export * from './http/input-limits';
 export * from './http/input-safety.middleware';

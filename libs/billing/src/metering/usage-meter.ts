@@ -5,14 +5,21 @@ import { CreditLedger } from '../ledger/credit-ledger.service';
 
 export type CallChargeOutcome = 'charged' | 'duplicate' | 'not_admitted';
 
+/** Twilio ends any call at 24 hours (the longest TimeLimit it accepts); no report can bill more. */
+export const LONGEST_CALL_SECONDS = 24 * 60 * 60;
+
 /**
  * The seconds of a call that were Rachel's: all of Twilio's CallDuration, or — when she put the caller
  * through to the owner — only the time until then (Rachel answers at once, so admission ≈ call start).
+ * Without a readable CallDuration the call still happened: it is billed for the time from admission
+ * to the end report, rather than for nothing (a free call for anyone who could garble the report).
  */
-function rachelSeconds(admission: CallAdmissionRecord, durationSeconds: number): number {
-  if (!admission.handed_off_at) return durationSeconds;
+function rachelSeconds(admission: CallAdmissionRecord, durationSeconds: number | null, endedAt: Date): number {
+  const measured = Math.max(1, Math.ceil((endedAt.getTime() - admission.admitted_at.getTime()) / 1000));
+  const total = Math.min(durationSeconds ?? measured, LONGEST_CALL_SECONDS);
+  if (!admission.handed_off_at) return total;
   const untilHandOff = Math.max(1, Math.ceil((admission.handed_off_at.getTime() - admission.admitted_at.getTime()) / 1000));
-  return Math.min(durationSeconds, untilHandOff);
+  return Math.min(total, untilHandOff);
 }
 
 /**
@@ -28,13 +35,13 @@ export class UsageMeter {
     private readonly reservations: CallReservations,
   ) {}
 
-  /** Twilio reported the call finished (`/voice/status`), with its CallDuration in seconds. */
-  async callEnded(call: { callSid: string; durationSeconds: number }): Promise<CallChargeOutcome> {
+  /** Twilio reported the call finished (`/voice/status`), with its CallDuration in seconds (null: unreadable). */
+  async callEnded(call: { callSid: string; durationSeconds: number | null }): Promise<CallChargeOutcome> {
     // Admission is decided before the call can end, so it is read before taking the account lock.
     const admission = await this.reservations.find(call.callSid);
     if (!admission?.admitted) return 'not_admitted';
     const open = await this.ledger.open();
-    const result = await this.ledger.chargeCall(call.callSid, rachelSeconds(admission, call.durationSeconds), 'metered', open);
+    const result = await this.ledger.chargeCall(call.callSid, rachelSeconds(admission, call.durationSeconds, open.now), 'metered', open);
     if (result.outcome === 'recorded') await this.reservations.settle(admission.id, open.now);
     return result.outcome === 'recorded' ? 'charged' : 'duplicate';
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Param } from '@nestjs/common';
-import { UsageMeter } from '@ringlypro/billing';
+import { LONGEST_CALL_SECONDS, UsageMeter } from '@ringlypro/billing';
 import { ErrorLogService, JobIds, JobName, parseId, QueueService, TenantDatabase } from '@ringlypro/core';
 import { CallEndedHooks } from '../calls/call-ended-hooks';
 import { CallLogService, isTerminalCallStatus } from '../calls/call-log.service';
@@ -121,12 +121,16 @@ export class VoiceWebhooksController {
     return this.safely('call-status', async () => {
       const client = params.To ? await this.directory.byNumber(params.To) : null;
       if (!client || !params.CallSid || !params.CallStatus) return emptyTwiml();
-      const duration = params.CallDuration !== undefined && /^\d{1,7}$/.test(params.CallDuration) ? Number(params.CallDuration) : null;
+      // Plain decimal seconds only; a longer figure than any call can last is capped, not ignored
+      // (ignored, it would bill the call as if it had no duration).
+      const duration = params.CallDuration !== undefined && /^\d{1,12}$/.test(params.CallDuration) ? Math.min(Number(params.CallDuration), LONGEST_CALL_SECONDS) : null;
       await this.db.run(client.id, async () => {
         await this.calls.applyStatus({ ...inboundCallOf(params, params.To!), durationSeconds: duration });
         if (isTerminalCallStatus(params.CallStatus!)) {
           // Billing charges only calls it admitted to Rachel, once per CallSid; the log and the charge commit together.
-          await this.meter.callEnded({ callSid: params.CallSid!, durationSeconds: duration ?? 0 });
+          // A call that never connected lasted nothing; a completed one without a readable duration is
+          // billed by billing's own measure (admission to now), never as free.
+          await this.meter.callEnded({ callSid: params.CallSid!, durationSeconds: duration ?? (params.CallStatus === 'completed' ? null : 0) });
           // The call is over: whatever it held is free again, and a call that settled nothing was abandoned.
           await this.callEnded.run(params.CallSid!);
           await this.calls.markAbandonedIfOpen(params.CallSid!);

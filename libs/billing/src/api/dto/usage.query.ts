@@ -1,18 +1,17 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { PaginationQuery } from '@ringlypro/core';
+import { IsCalendarDate, PaginationQuery } from '@ringlypro/core';
 import { IsOptional } from 'class-validator';
-import { IsLocalDate } from './billing-validators';
 
 /** The ledger between two local dates of the business (both inclusive), newest first. */
 export class UsageQuery extends PaginationQuery {
   @ApiPropertyOptional({ format: 'date', example: '2026-11-01', description: "First local date (inclusive), in the business's timezone" })
   @IsOptional()
-  @IsLocalDate()
+  @IsCalendarDate()
   from?: string;
 
   @ApiPropertyOptional({ format: 'date', example: '2026-11-30', description: 'Last local date (inclusive)' })
   @IsOptional()
-  @IsLocalDate()
+  @IsCalendarDate()
   to?: string;
 }
 
@@ -20,11 +19,11 @@ export class UsageQuery extends PaginationQuery {
 export class DailyUsageQuery {
   @ApiPropertyOptional({ format: 'date', example: '2026-11-01', description: 'First local date (inclusive); default 29 days before `to`' })
   @IsOptional()
-  @IsLocalDate()
+  @IsCalendarDate()
   from?: string;
 
   @ApiPropertyOptional({ format: 'date', example: '2026-11-30', description: "Last local date (inclusive); default today in the business's timezone" })
   @IsOptional()
-  @IsLocalDate()
+  @IsCalendarDate()
   to?: string;
 }

@@ -1,6 +1,5 @@
-import { IsCalendarDate } from '@ringlypro/core';
+import { DecimalInteger, IsCalendarDate } from '@ringlypro/core';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export class AvailabilityQuery {
@@ -21,7 +20,7 @@ export class AvailabilityQuery {
 
   @ApiPropertyOptional({ example: 60, minimum: 5, maximum: 480, description: "Length of the appointment sought; defaults to the business's" })
   @IsOptional()
-  @Type(() => Number)
+  @DecimalInteger()
   @IsInt()
   @Min(5)
   @Max(480)
