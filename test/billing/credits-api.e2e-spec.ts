@@ -220,6 +220,15 @@ describe('credits API', () => {
         .send({ kind: 'goodwill_minutes', minutes: 30, reason: 'Outage on Nov 3', idempotency_key: 'ticket-4411' })
         .expect(201);
       expect(replay.body.duplicate).toBe(true);
+      // The same key for something else is a mistake, not a replay: 409 naming the key, nothing applied.
+      for (const other of [
+        { kind: 'goodwill_minutes', minutes: 60, reason: 'Outage on Nov 3' },
+        { kind: 'goodwill_minutes', minutes: 30, reason: 'Outage on Nov 4' },
+        { kind: 'refund', amount: '30.00', reason: 'Outage on Nov 3' },
+      ]) {
+        const res = await t.http.post(`/api/credits/${b.clientId}/adjustments`).set(admin.auth).send({ ...other, idempotency_key: 'ticket-4411' }).expect(409);
+        expect(res.body.error.fields).toEqual([{ field: 'idempotency_key', message: expect.stringContaining('different adjustment') }]);
+      }
       expect((await t.http.get('/api/credits/balance').set(b.auth)).body).toMatchObject({ balance: '4.50', free_minutes: { left: 30 } });
     });
 

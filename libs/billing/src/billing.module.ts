@@ -17,6 +17,8 @@ import { UsageRecord } from './entities/usage-record.entity';
 import { CreditLedger } from './ledger/credit-ledger.service';
 import { UsageMeter } from './metering/usage-meter';
 import { BillingNotices } from './notices/billing-notices';
+import { ReloadLinks } from './reload/reload-links';
+import { ReloadPageController } from './reload/reload-page.controller';
 import { ResetFreeMinutesJob } from './reset/reset-free-minutes.job';
 import { CreditCheckout } from './stripe/credit-checkout.service';
 import { createStripeClient, STRIPE_CLIENT } from './stripe/stripe-client';
@@ -29,7 +31,7 @@ import { StripeWebhookController } from './stripe/stripe-webhook.controller';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([CreditAccount, UsageRecord, CallAdmissionRecord]), TenancyModule],
-  controllers: [CreditsController, TrackUsageController, CreditAdjustmentsController, StripeWebhookController],
+  controllers: [CreditsController, TrackUsageController, CreditAdjustmentsController, StripeWebhookController, ReloadPageController],
   providers: [
     { provide: STRIPE_CLIENT, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createStripeClient(config) },
     BillingSettings,
@@ -42,7 +44,8 @@ import { StripeWebhookController } from './stripe/stripe-webhook.controller';
     CreditReports,
     CreditCheckout,
     InternalOrAdminGuard,
+    ReloadLinks,
   ],
-  exports: [TypeOrmModule, CallAdmission, UsageMeter],
+  exports: [TypeOrmModule, CallAdmission, UsageMeter, ReloadLinks],
 })
 export class BillingModule {}

@@ -30,6 +30,11 @@ export function formatMoney(micros: Micros): string {
   return `${negative ? '-' : ''}${whole}.${fraction}`;
 }
 
+/** A formatted amount as people write it: "-2.10" → "-$2.10", "12.40" → "$12.40". */
+export function dollarsText(amount: string): string {
+  return amount.startsWith('-') ? `-$${amount.slice(1)}` : `$${amount}`;
+}
+
 /** Whole dollars (a Stripe pack) or cents (Stripe's amount_total) to micros. */
 export const dollars = (n: number): Micros => BigInt(n) * SCALE;
 export const cents = (n: number): Micros => BigInt(n) * 10_000n;

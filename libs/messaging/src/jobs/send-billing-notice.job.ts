@@ -1,5 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, type JobContext, JobHandler, type JobHandlerInstance, JobName, type JobPayloads, TenantDatabase, TenantRepository } from '@ringlypro/core';
+import { Injectable } from '@nestjs/common';
+import { type JobContext, JobHandler, type JobHandlerInstance, JobName, type JobPayloads, TenantDatabase, TenantRepository } from '@ringlypro/core';
+import { ReloadLinks } from '@ringlypro/billing';
 import { TenantClientStore } from '@ringlypro/tenancy';
 import { Message } from '../entities/message.entity';
 import { lowBalanceText, rachelPausedText } from '../outbound/message-templates';
@@ -22,14 +23,15 @@ export class SendBillingNoticeJob implements JobHandlerInstance<Payload> {
     private readonly db: TenantDatabase,
     private readonly store: TenantClientStore,
     private readonly delivery: SmsDelivery,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly links: ReloadLinks,
   ) {}
 
   async handle(payload: Payload, context: JobContext): Promise<{ skipped?: string; delivery?: DeliveryOutcome }> {
     const result = await this.db.run(payload.client_id, async () => {
       const client = await this.store.get();
       if (!client.owner_phone) return { skipped: 'no owner phone' };
-      const billingUrl = `${this.config.baseUrl}/billing`;
+      // A signed link to the balance and the credit packs: the owner on a phone has no dashboard session.
+      const billingUrl = this.links.linkFor(client.id);
       const body =
         payload.notice === 'rachel_paused' ? rachelPausedText(client.business_name, billingUrl) : lowBalanceText(client.business_name, payload.balance ?? '0.00', billingUrl);
       const message =

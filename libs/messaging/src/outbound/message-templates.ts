@@ -1,3 +1,5 @@
+import { dollarsText } from '@ringlypro/billing';
+
 /** Texts customers receive. Never ask them to reply CANCEL or STOP: carriers treat those as opt-out words. */
 
 /** "Tue, Dec 1 at 10:00 AM" in the business's zone. */
@@ -36,5 +38,5 @@ export function rachelPausedText(businessName: string, dashboardUrl: string): st
 
 /** To the owner, once per fall below the threshold (re-armed by a reload). */
 export function lowBalanceText(businessName: string, balance: string, dashboardUrl: string): string {
-  return `RinglyPro: ${businessName}'s credit balance is $${balance} and this month's free minutes are used up. Add credit so Rachel keeps answering: ${dashboardUrl}`;
+  return `RinglyPro: ${businessName}'s credit balance is ${dollarsText(balance)} and this month's free minutes are used up. Add credit so Rachel keeps answering: ${dashboardUrl}`;
 }
