@@ -62,13 +62,14 @@ describe('Rachel on the phone: every path of the conversation (signed webhooks e
       const { call, offered } = await callAndBookName(from, 'I need an appointment on Tuesday at 2pm');
       expect(offered.lines).toEqual([
         "I'm sorry, 2 PM on Tuesday, December 1st is already taken.",
-        'The nearest I have are Tuesday, December 1st at 2:30 PM, or Tuesday, December 1st at 3 PM. Would either of those work?',
+        // The nearest free times on either side of the one asked for, as a receptionist would offer them.
+        'The nearest I have are Tuesday, December 1st at 1:30 PM, or Tuesday, December 1st at 2:30 PM. Would either of those work?',
       ]);
-      expect((await call.say('3 pm works')).lines).toEqual(['Tuesday, December 1st at 3 PM is available.', 'May I have your name for the booking?']);
+      expect((await call.say('2:30 works')).lines).toEqual(['Tuesday, December 1st at 2:30 PM is available.', 'May I have your name for the booking?']);
       await call.say('Maria Lopez');
       const booked = await call.say('yes');
-      expect(booked.lines[0]).toBe("You're all set for Tuesday, December 1st at 3 PM.");
-      expect(await appointmentsOf(from)).toEqual([expect.objectContaining({ appointment_date: '2026-12-01', appointment_time: '15:00:00', source: 'voice_booking', call_sid: call.callSid })]);
+      expect(booked.lines[0]).toBe("You're all set for Tuesday, December 1st at 2:30 PM.");
+      expect(await appointmentsOf(from)).toEqual([expect.objectContaining({ appointment_date: '2026-12-01', appointment_time: '14:30:00', source: 'voice_booking', call_sid: call.callSid })]);
     });
 
     it('closed day: says so in one phrase and offers the next open slots; "yes" takes the first', async () => {

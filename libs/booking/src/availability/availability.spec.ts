@@ -120,9 +120,19 @@ describe('availability far from UTC', () => {
 });
 
 describe("Rachel's next slots", () => {
-  it('returns the next N slots at or after a preferred local time, spilling into later days', () => {
+  it('returns the N slots nearest a preferred local time on either side, in time order', () => {
     const slots = nextSlots(rules(), { date: '2026-06-08', time: '16:00' }, 4, SUNDAY_NIGHT, []);
-    expect(slots.map((s) => `${s.date} ${s.time}`)).toEqual(['2026-06-08 16:00', '2026-06-08 16:30', '2026-06-09 09:00', '2026-06-09 09:30']);
+    expect(slots.map((s) => `${s.date} ${s.time}`)).toEqual(['2026-06-08 15:00', '2026-06-08 15:30', '2026-06-08 16:00', '2026-06-08 16:30']);
+  });
+
+  it('offers the free times either side of a taken one, nearer before later, and spills into later days', () => {
+    const taken = [busy('2026-06-08T18:00:00Z', 30)]; // 14:00 in New York
+    expect(nextSlots(rules(), { date: '2026-06-08', time: '14:00' }, 2, SUNDAY_NIGHT, taken).map((s) => s.time)).toEqual(['13:30', '14:30']);
+    // A whole afternoon taken but 09:00: the nearest on the day is 09:00, then the next morning.
+    const afternoon = [busy('2026-06-08T13:30:00Z', 8 * 60)];
+    expect(nextSlots(rules(), { date: '2026-06-08', time: '15:00' }, 2, SUNDAY_NIGHT, afternoon).map((s) => `${s.date} ${s.time}`)).toEqual(['2026-06-08 09:00', '2026-06-09 09:00']);
+    // No time named: the day from opening time.
+    expect(nextSlots(rules(), { date: '2026-06-08' }, 2, SUNDAY_NIGHT, []).map((s) => s.time)).toEqual(['09:00', '09:30']);
   });
 
   it('skips a closed preferred day and a busy preferred time', () => {

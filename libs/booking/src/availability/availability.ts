@@ -116,7 +116,14 @@ export function slotsBetween(rules: BookingRules, from: string, to: string, now:
   return slots;
 }
 
-/** For Rachel: the next `count` slots at or after a preferred local date and time. */
+const minutesOf = (time: string): number => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+
+/**
+ * For Rachel: `count` slots nearest a preferred local date and time, in time order. On the preferred
+ * day the nearest free times on either side come first — asked for 2:00 when it is taken, a
+ * receptionist offers 1:30 or 2:30, not 2:30 or 3:00 (ties go to the later time). Without a time, or
+ * when that day has too few, the search goes on through the following days from opening time.
+ */
 export function nextSlots(rules: BookingRules, preferred: { date: string; time?: string }, count: number, now: Date, busy: readonly Busy[]): Slot[] {
   const found: Slot[] = [];
   const busyTimes = new BusyTimes(busy);
@@ -124,11 +131,14 @@ export function nextSlots(rules: BookingRules, preferred: { date: string; time?:
   let date = preferred.date < today ? today : preferred.date;
   const lastDay = addDays(today, rules.horizonDays + 1);
   for (let day = 0; found.length < count && day <= rules.horizonDays + 1 && date <= lastDay; day++, date = addDays(date, 1)) {
-    for (const slot of slotsOn(rules, date, now, busyTimes)) {
-      if (day === 0 && preferred.time && date === preferred.date && slot.time < preferred.time) continue;
-      found.push(slot);
-      if (found.length === count) break;
+    let free = slotsOn(rules, date, now, busyTimes);
+    if (day === 0 && preferred.time && date === preferred.date) {
+      const wanted = minutesOf(preferred.time);
+      const distance = (slot: Slot) => Math.abs(minutesOf(slot.time) - wanted);
+      free = [...free].sort((a, b) => distance(a) - distance(b) || b.time.localeCompare(a.time)).slice(0, count);
+      free.sort((a, b) => a.time.localeCompare(b.time));
     }
+    found.push(...free.slice(0, count - found.length));
   }
   return found;
 }
