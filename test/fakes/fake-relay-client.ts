@@ -22,11 +22,14 @@ export interface RelayConnectOptions {
  */
 export class FakeRelayClient {
   readonly received: RelayOutbound[] = [];
+  /** performance.now() at which each received message arrived (benchmarks). */
+  readonly receivedAt: number[] = [];
   private readonly waiters: Array<() => void> = [];
   readonly closed: Promise<{ code: number; reason: string }>;
 
   private constructor(readonly socket: WebSocket) {
     socket.on('message', (data) => {
+      this.receivedAt.push(performance.now());
       this.received.push(JSON.parse(data.toString()) as RelayOutbound);
       for (const wake of this.waiters.splice(0)) wake();
     });
@@ -94,6 +97,11 @@ export class FakeRelayClient {
     const texts = this.received.slice(from, end + 1).filter((m): m is { type: 'text'; token: string; last: boolean } => m.type === 'text');
     const tokens = texts.map((m) => m.token);
     return { tokens, text: tokens.join(''), lines: tokens.map((t) => t.trim()) };
+  }
+
+  /** Index of the first message after `from` that matches (waits for it). */
+  first(from: number, match: (m: RelayOutbound) => boolean, timeoutMs = 5000): Promise<number> {
+    return this.until(from, match, timeoutMs);
   }
 
   /** The end message (Rachel hands over or says goodbye) after message index `from`. */
