@@ -2,7 +2,7 @@ import { FixedClock } from '@ringlypro/core';
 import { RelayServer } from '@ringlypro/voice';
 import { FakeRelayClient } from '../fakes/fake-relay-client';
 import { eventually } from '../support/eventually';
-import { PUBLIC_BASE } from '../support/rachel-phone';
+import { phoneCall, PUBLIC_BASE } from '../support/rachel-phone';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { listening, parseTwiml, RELAY_URL, relayBusiness, relayCall } from './support/relay-call';
 
@@ -76,8 +76,8 @@ describe('Rachel over ConversationRelay (a real WebSocket, signed like Twilio)',
     own.relay.close();
     expect((parseTwiml(own.greeting.body) as { Response: { Connect: { ConversationRelay: Record<string, string> } } }).Response.Connect.ConversationRelay['@voice']).toBe('OwnVoice12345678');
     expect((await patch({ voice_transport: null }).expect(200)).body.client.voice_transport).toBeNull();
-    const back = await relayCall(t, base, number).catch((e: Error) => e);
-    expect(back).toBeInstanceOf(Error);
+    const back = await phoneCall(t, number).dial();
+    expect(back.twiml).toMatch(/<Gather /);
   });
 
   it('books end to end over the socket: the same dialogue, holds, appointment, transcript, SMS confirmation and goodbye', async () => {
@@ -220,5 +220,63 @@ describe('Rachel over ConversationRelay (a real WebSocket, signed like Twilio)',
     expect((await relay.say('what are your hours')).text).toMatch(/^We're open/);
     relay.close();
     await eventually(async () => t.app.get(RelayServer).openSessions === 0, 'sessions closed');
+  });
+
+  it('partial prompts wait for the final one; prompts in a row are answered in order; a retried greeting webhook gets the same <Connect>', async () => {
+    const { number } = await relayBusiness(t, { business_name: 'Ordered Replies Cafe' });
+    const { call, relay, greeting } = await relayCall(t, base, number);
+    const retried = await call.send(`${PUBLIC_BASE}/voice/webhook/voice`, { AccountSid: `AC${'0'.repeat(32)}`, CallSid: call.callSid, From: '+13105550199', To: number, CallStatus: 'ringing', Direction: 'inbound' });
+    expect(retried.body).toBe(greeting.body);
+
+    const from = relay.received.length;
+    relay.prompt('I want to', false);
+    relay.prompt('I want to book tomorrow', false);
+    relay.prompt('I want to book tomorrow at 2 pm', true);
+    relay.prompt('what are your hours');
+    const first = await relay.talkFrom(from);
+    expect(first.lines[0]).toBe('Tuesday, December 1st at 2 PM is available.');
+    const second = await relay.talkFrom(from + first.tokens.length);
+    expect(second.lines[0]).toMatch(/^We're open/);
+    const turns = await t.dataSource.query(
+      `SELECT ct.turn, ct.text FROM call_turns ct JOIN calls c ON c.id = ct.call_id WHERE c.twilio_call_sid = $1 AND ct.speaker = 'caller' ORDER BY ct.turn`,
+      [call.callSid],
+    );
+    expect(turns).toEqual([
+      { turn: 1, text: 'I want to book tomorrow at 2 pm' },
+      { turn: 2, text: 'what are your hours' },
+    ]);
+    relay.close();
+  });
+
+  it('cutting into the welcome greeting trims turn 0; a second interrupt, or one after she said everything, changes nothing', async () => {
+    const { number } = await relayBusiness(t, { business_name: 'Eager Caller Garage' }, { custom_greeting: 'Eager Caller Garage, this is Rachel.' });
+    const { call, relay } = await relayCall(t, base, number);
+    relay.interrupt('Eager Caller');
+    relay.interrupt('');
+    const answered = await relay.say('what are your hours');
+    expect(answered.lines[0]).toMatch(/^We're open/);
+    expect(await rachelLines(call.callSid, 0)).toEqual(['Eager Caller']);
+    // Twilio reports an interrupt at the very end of her talk: she said it all, nothing is trimmed.
+    relay.interrupt(answered.text);
+    await relay.say('thanks');
+    expect((await rachelLines(call.callSid, 2)).length).toBeGreaterThan(0);
+    expect(await rachelLines(call.callSid, 1)).toEqual(answered.lines);
+    relay.close();
+  });
+
+  it("a setup for another business's call, or whose clientId parameter does not match, is ended and never answered", async () => {
+    const a = await relayBusiness(t, { business_name: 'First Tenant Barber' });
+    const b = await relayBusiness(t, { business_name: 'Second Tenant Barber' });
+    const { call, relay } = await relayCall(t, base, a.number);
+    relay.close();
+    const connect = () => FakeRelayClient.connect({ localBase: base, publicUrl: RELAY_URL, authToken: t.config.webhookSigningToken });
+    const wrongNumber = await connect();
+    wrongNumber.setup({ callSid: call.callSid, from: '+13105550199', to: b.number, customParameters: { clientId: String(b.tenant.clientId) } });
+    expect(await wrongNumber.ended(0)).toEqual({ reason: 'no-conversation' });
+    const wrongParam = await connect();
+    wrongParam.setup({ callSid: call.callSid, from: '+13105550199', to: a.number, customParameters: { clientId: String(b.tenant.clientId) } });
+    expect(await wrongParam.ended(0)).toEqual({ reason: 'no-conversation' });
+    expect((await wrongParam.closed).code).toBe(1000);
+    expect(await t.dataSource.query(`SELECT id FROM call_turns WHERE client_id = $1 AND turn > 0`, [b.tenant.clientId])).toEqual([]);
   });
 });
