@@ -155,7 +155,8 @@ export class RelaySession {
       // Speech first: the caller is waiting; the state is stored right after.
       result.lines.forEach((line, i) => this.send(textMessage(i === 0 ? line : ` ${line}`, i === result.lines.length - 1)));
       this.spoken = { turn, lines: result.lines, before: stored.state };
-      call.stored = { state: result.state, callId: stored.callId, answeredTurn: turn, twiml: '' };
+      // The greeting's <Connect> stays the stored answer: a late retry of the greeting webhook gets it again.
+      call.stored = { state: result.state, callId: stored.callId, answeredTurn: turn, twiml: stored.twiml };
       await this.deps.store.put(stored.state.callSid, call.stored, this.deps.conversationTtlSeconds);
       return;
     }
