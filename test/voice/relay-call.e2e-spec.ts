@@ -169,6 +169,12 @@ describe('Rachel over ConversationRelay (a real WebSocket, signed like Twilio)',
     await eventually(async () => server.openSessions === 0, 'session gone');
     const after = await ended({ SessionStatus: 'failed' });
     expect(after.body).toMatch(/<Dial[^>]*><Number>\+12125550177<\/Number><\/Dial>/);
+    // Dropped while a turn is still being answered: the turn finishes, then its hold is freed.
+    const midTurn = await relayCall(t, base, number, '+13105550142');
+    midTurn.relay.prompt('book tomorrow at 1 pm');
+    midTurn.relay.drop();
+    await eventually(async () => server.openSessions === 0, 'mid-turn session gone');
+    expect(await holdsOf(tenant.clientId)).toEqual([]);
     // The endpoint still serves the next call.
     const next = await relayCall(t, base, number);
     expect((await next.relay.say('what are your hours')).text).toMatch(/^We're open/);
