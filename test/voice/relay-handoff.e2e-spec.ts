@@ -36,7 +36,10 @@ describe('Rachel over ConversationRelay: handing over, wrapping up, keypad and f
     admission.seconds = Number.MAX_SAFE_INTEGER;
     store.broken = false;
   });
-  afterAll(() => t.close());
+  let closed = false;
+  afterAll(async () => {
+    if (!closed) await t.close();
+  });
 
   it('"someone please": end with handoffData, billing hears the handoff, and the <Connect> action dials the owner after her line', async () => {
     const { call, relay, ended } = await relayCall(t, base, number);
@@ -93,5 +96,15 @@ describe('Rachel over ConversationRelay: handing over, wrapping up, keypad and f
     expect(after.body).toContain('<Number>+12125550188</Number>');
     const [logged] = await t.dataSource.query(`SELECT source, path FROM error_logs WHERE path = '/voice/relay' ORDER BY id DESC LIMIT 1`);
     expect(logged).toEqual({ source: 'webhook', path: '/voice/relay' });
+  });
+
+  it('shutting down with a call on the socket closes the socket and does not hang', async () => {
+    const { relay } = await relayCall(t, base, number);
+    await relay.say('book tomorrow at 4 pm');
+    const started = Date.now();
+    closed = true;
+    await t.close();
+    expect((await relay.closed).code).toBe(1006);
+    expect(Date.now() - started).toBeLessThan(15_000);
   });
 });
