@@ -2,6 +2,7 @@ import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationB
 import { HttpAdapterHost } from '@nestjs/core';
 import { APP_CONFIG, type AppConfig, ErrorLogService } from '@ringlypro/core';
 import { ClientNumberDirectory } from '@ringlypro/telephony';
+import { WebhookBudget } from '@ringlypro/tenancy';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
@@ -34,6 +35,7 @@ export class RelayServer implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly adapterHost: HttpAdapterHost,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly urls: RelayUrls,
+    private readonly budget: WebhookBudget,
     store: ConversationStore,
     turns: RachelTurnRunner,
     directory: ClientNumberDirectory,
@@ -78,10 +80,16 @@ export class RelayServer implements OnApplicationBootstrap, BeforeApplicationShu
     const path = request.url ?? '';
     if (path.split('?')[0] !== RELAY_SOCKET_PATH) return reject(socket, 404, 'Not Found');
     if (!isSignedByTwilio(request, this.urls.signedSocketUrl(path), this.config.webhookSigningToken)) return reject(socket, 403, 'Forbidden');
-    this.sockets.handleUpgrade(request, socket, head, (ws) => {
-      const session = new RelaySession(ws, this.deps, (gone) => this.sessions.delete(gone));
-      this.sessions.add(session);
-    });
+    // Proven to be Twilio's, the handshake spends the platform-wide webhook budget like a webhook (one
+    // per call; the prompts on the socket are the call's turns, not webhooks).
+    this.budget.consume().then(
+      () =>
+        this.sockets.handleUpgrade(request, socket, head, (ws) => {
+          const session = new RelaySession(ws, this.deps, (gone) => this.sessions.delete(gone));
+          this.sessions.add(session);
+        }),
+      () => reject(socket, 429, 'Too Many Requests'),
+    );
   };
 }
 
