@@ -89,7 +89,7 @@ export class RelayServer implements OnApplicationBootstrap, BeforeApplicationShu
           this.sessions.add(session);
         }),
       () => reject(socket, 429, 'Too Many Requests'),
-    );
+    ).catch(() => socket.destroy());
   };
 }
 
