@@ -7,12 +7,14 @@
  *
  * Script files: one caller line per line. Directives: `!silence`, `!owner completed|no-answer|busy|failed`
  * (what the owner's phone does when Rachel connects you), `!voicemail <seconds>`, `!hangup`.
- * Lines starting with `#` are comments.
+ * Lines starting with `#` are comments. A business on the ConversationRelay transport is followed over
+ * its WebSocket (signed like Twilio's), then through the <Connect> action when Rachel ends the session.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { CallSession, type Step } from './call/call-session';
+import { RelayLeg } from './call/relay-leg';
 
 interface Args {
   to: string;
@@ -83,8 +85,19 @@ async function main(): Promise<void> {
     }
   };
 
+  let leg: RelayLeg | null = null;
   while (step.status !== 'ended') {
-    if (step.status === 'ringing-owner') {
+    if (step.status === 'relay') {
+      leg ??= await RelayLeg.open(call.relay!, { localBase: args.base, webhookBase: args.webhookBase, authToken: args.token, call: { callSid: call.callSid, from: args.from, to: args.to } });
+      const line = await next('You:    ');
+      if (line === null || line === '!hangup') break;
+      const answer = await leg.say(line === '!silence' ? '' : line);
+      for (const said of answer.lines) process.stdout.write(`Rachel: ${said}\n`);
+      if (answer.ended === null) continue;
+      leg.close();
+      leg = null;
+      step = await call.relayEnded(answer.ended || null);
+    } else if (step.status === 'ringing-owner') {
       const answer = scripted ? ((await next('')) ?? '!owner no-answer') : `!owner ${(await next('Owner answers? [completed/no-answer/busy/failed] ')) || 'no-answer'}`;
       const status = answer.replace(/^!owner\s*/, '') as 'completed' | 'no-answer' | 'busy' | 'failed';
       process.stdout.write(`        (owner: ${status})\n`);
@@ -100,6 +113,7 @@ async function main(): Promise<void> {
     print(step);
   }
   terminal?.close();
+  leg?.close();
   await call.hangUp('completed');
   process.stdout.write(`\n(call ended; status callback sent)\n`);
 }

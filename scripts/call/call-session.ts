@@ -17,7 +17,14 @@ export interface CallSessionOptions {
 }
 
 /** Where the call stands after Rachel's last TwiML. */
-export type CallStatus = 'listening' | 'ringing-owner' | 'recording' | 'ended';
+export type CallStatus = 'listening' | 'ringing-owner' | 'recording' | 'relay' | 'ended';
+
+/** A <Connect><ConversationRelay> the call is carried on: the socket Twilio would open, and what it sends. */
+export interface RelayTarget {
+  url: string;
+  welcomeGreeting: string;
+  parameters: Record<string, string>;
+}
 
 export interface Step {
   /** What the caller heard (every <Say>), in order. */
@@ -48,6 +55,8 @@ export class CallSession {
   /** The URL Twilio would post next: the Gather action, the Dial action, or the Record action. */
   private next: string | null = null;
   private recordingCallback: string | null = null;
+  /** Set while the call is on a ConversationRelay session (status 'relay'). */
+  relay: RelayTarget | null = null;
   private startedAt = Date.now();
 
   constructor(private readonly options: CallSessionOptions) {
@@ -100,6 +109,13 @@ export class CallSession {
   async ownerLine(dialStatus: 'completed' | 'no-answer' | 'busy' | 'failed'): Promise<Step> {
     if (this.status !== 'ringing-owner' || !this.next) throw new Error(`Nobody is being dialled (call is ${this.status})`);
     return this.follow(this.next, this.base({ CallStatus: 'in-progress', DialCallStatus: dialStatus }));
+  }
+
+  /** The ConversationRelay session ended (Rachel sent `end`, or the socket failed): Twilio requests the <Connect> action. */
+  async relayEnded(handoffData: string | null, sessionStatus: 'ended' | 'failed' = 'ended'): Promise<Step> {
+    if (this.status !== 'relay' || !this.next) throw new Error(`No relay session (call is ${this.status})`);
+    this.relay = null;
+    return this.follow(this.next, this.base({ CallStatus: 'in-progress', SessionStatus: sessionStatus, ...(handoffData ? { HandoffData: handoffData } : {}) }));
   }
 
   /** The caller records a voicemail: Twilio's recording status callback, then the Record action. */
@@ -162,6 +178,17 @@ export class CallSession {
         this.next = attrs['@action'];
         this.recordingCallback = attrs['@recordingStatusCallback'] ?? null;
         this.status = 'recording';
+        return { lines, redirect: null };
+      } else if ('Connect' in verb) {
+        // ConversationRelay: Twilio speaks the welcome greeting and opens the socket; the action comes after.
+        const relay = (verb.Connect as Node[]).find((n) => 'ConversationRelay' in n);
+        if (!relay) break;
+        const relayAttrs = relay[':@'] ?? {};
+        const parameters = Object.fromEntries((relay.ConversationRelay as Node[]).filter((n) => 'Parameter' in n).map((n) => [n[':@']?.['@name'] ?? '', n[':@']?.['@value'] ?? '']));
+        this.relay = { url: relayAttrs['@url'], welcomeGreeting: relayAttrs['@welcomeGreeting'] ?? '', parameters };
+        if (this.relay.welcomeGreeting) said(this.relay.welcomeGreeting);
+        this.next = attrs['@action'];
+        this.status = 'relay';
         return { lines, redirect: null };
       } else if ('Redirect' in verb) return { lines, redirect: textOf(verb.Redirect) };
       else if ('Hangup' in verb) break;

@@ -7,3 +7,4 @@ export * from './store/conversation-store';
 export * from './store/memory-conversation-store';
 export * from './store/redis-conversation-store';
 export * from './understanding';
+export * from './relay/relay-server';

@@ -9,6 +9,12 @@ import { join } from 'node:path';
 import { TenantDeskFactory } from './desk/tenant-desk';
 import { RachelCallController } from './gather/rachel-call.controller';
 import { RachelCalls } from './gather/rachel-calls.service';
+import { RelayEndedController } from './relay/relay-ended.controller';
+import { RelayEndings } from './relay/relay-endings';
+import { RelayGreeting } from './relay/relay-greeting';
+import { RelayServer } from './relay/relay-server';
+import { RelayTranscript } from './relay/relay-transcript';
+import { RelayUrls } from './relay/relay-urls';
 import { AudioCache } from './speech/elevenlabs/audio-cache';
 import { CircuitBreaker, ElevenLabsBreaker } from './speech/elevenlabs/circuit-breaker';
 import { ElevenLabsClient } from './speech/elevenlabs/elevenlabs-client';
@@ -22,13 +28,14 @@ import { Speaker } from './speech/speaker';
 import { ConversationStore } from './store/conversation-store';
 import { MemoryConversationStore } from './store/memory-conversation-store';
 import { RedisConversationStore } from './store/redis-conversation-store';
+import { RachelTurnRunner } from './turns/rachel-turn-runner';
 import { RuleUnderstanding } from './understanding/rule-understanding';
 import { Understanding } from './understanding/understanding';
 
-/** Voice: Rachel's conversation — understanding, dialogue, speech, conversation state and the Gather transport. */
+/** Voice: Rachel's conversation — understanding, dialogue, speech, conversation state, and its two transports (Gather, ConversationRelay). */
 @Module({
   imports: [TelephonyModule, BookingModule, BillingModule, TenancyModule],
-  controllers: [RachelCallController, VoiceAudioController],
+  controllers: [RachelCallController, VoiceAudioController, RelayEndedController],
   providers: [
     { provide: Understanding, useClass: RuleUnderstanding },
     {
@@ -76,10 +83,16 @@ import { Understanding } from './understanding/understanding';
       useFactory: (config: AppConfig, clock: Clock) => (config.redisUrl ? new RedisConversationStore(config.redisUrl, config.queuePrefix) : new MemoryConversationStore(clock)),
     },
     TenantDeskFactory,
+    RachelTurnRunner,
     RachelCalls,
+    RelayUrls,
+    RelayGreeting,
+    RelayEndings,
+    RelayTranscript,
+    RelayServer,
     PrerenderVoiceLinesJob,
   ],
-  exports: [ConversationStore],
+  exports: [ConversationStore, RelayServer],
 })
 export class VoiceModule implements OnModuleInit, OnApplicationShutdown {
   constructor(

@@ -100,6 +100,11 @@ export interface AppConfig {
     slotHoldMinutes: number;
     /** Seconds a conversation's state outlives its last turn (abandoned calls clean themselves up). */
     conversationTtlSeconds: number;
+    /**
+     * How a business's calls are carried when its own voice_transport is null: 'gather' (a webhook per
+     * turn, <Play>/<Say>) or 'relay' (Twilio ConversationRelay over a WebSocket, streaming and interruptible).
+     */
+    transport: 'gather' | 'relay';
   };
   /** bcrypt runs on worker threads: how many, and how much work may wait for one before a 429. */
   passwordHashing: { threads: number; maxQueued: number };

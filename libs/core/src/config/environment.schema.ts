@@ -284,6 +284,10 @@ export class EnvironmentVariables {
   VOICE_CONVERSATION_TTL_SECONDS?: number;
 
   @IsOptional()
+  @IsIn(['gather', 'relay'], { message: "VOICE_TRANSPORT must be 'gather' or 'relay'" })
+  VOICE_TRANSPORT?: 'gather' | 'relay';
+
+  @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -98,6 +98,7 @@ describe('validateEnvironment', () => {
       maxTurns: 24,
       slotHoldMinutes: 5,
       conversationTtlSeconds: 3600,
+      transport: 'gather',
     });
     const voice = validateEnvironment({
       NODE_ENV: 'test',
@@ -107,8 +108,9 @@ describe('validateEnvironment', () => {
       VOICE_MAX_TURNS: '10',
       VOICE_SLOT_HOLD_MINUTES: '3',
       VOICE_CONVERSATION_TTL_SECONDS: '900',
+      VOICE_TRANSPORT: 'relay',
     }).voice;
-    expect(voice).toEqual({ sayVoice: 'Google.en-US-Neural2-F', language: 'en-GB', speechModel: 'googlev2_telephony', maxTurns: 10, slotHoldMinutes: 3, conversationTtlSeconds: 900 });
+    expect(voice).toEqual({ sayVoice: 'Google.en-US-Neural2-F', language: 'en-GB', speechModel: 'googlev2_telephony', maxTurns: 10, slotHoldMinutes: 3, conversationTtlSeconds: 900, transport: 'relay' });
   });
 
   it('names each bad voice setting', () => {
@@ -120,8 +122,9 @@ describe('validateEnvironment', () => {
       VOICE_MAX_TURNS: '1',
       VOICE_SLOT_HOLD_MINUTES: '0',
       VOICE_CONVERSATION_TTL_SECONDS: '10',
+      VOICE_TRANSPORT: 'websocket',
     });
-    for (const name of ['VOICE_SAY_VOICE', 'VOICE_LANGUAGE', 'VOICE_SPEECH_MODEL', 'VOICE_MAX_TURNS', 'VOICE_SLOT_HOLD_MINUTES', 'VOICE_CONVERSATION_TTL_SECONDS']) {
+    for (const name of ['VOICE_SAY_VOICE', 'VOICE_LANGUAGE', 'VOICE_SPEECH_MODEL', 'VOICE_MAX_TURNS', 'VOICE_SLOT_HOLD_MINUTES', 'VOICE_CONVERSATION_TTL_SECONDS', 'VOICE_TRANSPORT']) {
       expect(problems.some((p) => p.startsWith(`${name}:`))).toBe(true);
     }
   });

@@ -149,6 +149,7 @@ export function validateEnvironment(rawEnv: NodeJS.ProcessEnv = process.env): Ap
       maxTurns: env.VOICE_MAX_TURNS ?? 24,
       slotHoldMinutes: env.VOICE_SLOT_HOLD_MINUTES ?? 5,
       conversationTtlSeconds: env.VOICE_CONVERSATION_TTL_SECONDS ?? 3600,
+      transport: env.VOICE_TRANSPORT ?? 'gather',
     },
     passwordHashing: {
       // Leave one core to the event loop; more than four threads only queues CPU time elsewhere.

@@ -11,6 +11,8 @@ export interface WebhookClient {
   active: boolean;
   rachel_enabled: boolean;
   custom_greeting: string | null;
+  /** 'gather' | 'relay', null: the platform default (VOICE_TRANSPORT). */
+  voice_transport: 'gather' | 'relay' | null;
 }
 
 /**
@@ -33,7 +35,7 @@ export class ClientNumberDirectory {
     return this.db.platform('webhook-number-lookup', (manager) =>
       manager.findOne(Client, {
         where,
-        select: { id: true, business_name: true, owner_phone: true, ringlypro_number: true, active: true, rachel_enabled: true, custom_greeting: true },
+        select: { id: true, business_name: true, owner_phone: true, ringlypro_number: true, active: true, rachel_enabled: true, custom_greeting: true, voice_transport: true },
       }),
     );
   }

@@ -32,6 +32,7 @@ export function clientView(client: Client) {
     owner_email: client.owner_email,
     custom_greeting: client.custom_greeting,
     voice_id: client.voice_id,
+    voice_transport: client.voice_transport,
     services_info: client.services_info,
     business_address: client.business_address,
     business_hours_start: hhmm(client.business_hours_start),

@@ -9,6 +9,7 @@ export const CLIENT_EXAMPLE = {
   owner_email: 'owner@default-client.demo',
   custom_greeting: "Thanks for calling Default Client. I'm Rachel; how can I help?",
   voice_id: null,
+  voice_transport: null,
   business_hours_start: '09:00',
   business_hours_end: '17:00',
   business_days: 'Mon-Fri',

@@ -27,6 +27,8 @@ export class Client {
   @Column({ type: 'text', nullable: true }) business_address: string | null;
   /** ElevenLabs voice Rachel speaks with for this business; null: the platform default. */
   @Column({ type: 'varchar', length: 64, nullable: true }) voice_id: string | null;
+  /** How Rachel's calls are carried: 'gather' (webhook per turn) or 'relay' (ConversationRelay); null: VOICE_TRANSPORT. */
+  @Column({ type: 'varchar', length: 8, nullable: true }) voice_transport: 'gather' | 'relay' | null;
   /** Local wall-clock 'HH:MM:SS' in `timezone`. */
   @Column({ type: 'time', default: '09:00:00' }) business_hours_start: string;
   @Column({ type: 'time', default: '17:00:00' }) business_hours_end: string;

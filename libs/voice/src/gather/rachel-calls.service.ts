@@ -1,21 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CallAdmission } from '@ringlypro/billing';
-import { APP_CONFIG, type AppConfig, Clock, ErrorLogService, JobIds, JobName, QueueService, TenantDatabase } from '@ringlypro/core';
+import { APP_CONFIG, type AppConfig, ErrorLogService, TenantDatabase } from '@ringlypro/core';
 import { apologyTwiml, CallLogService, inboundCallOf, ClientNumberDirectory, type InboundCallParams, OwnerConnector, type WebhookClient, WebhookUrls } from '@ringlypro/telephony';
 import type { CallerTurn, TurnResult } from '../dialogue/conversation';
 import { DialogueEngine } from '../dialogue/dialogue-engine';
 import { TenantDeskFactory } from '../desk/tenant-desk';
 import { Speaker } from '../speech/speaker';
+import { RelayGreeting } from '../relay/relay-greeting';
 import { ConversationStore, type StoredConversation } from '../store/conversation-store';
-import { Understanding } from '../understanding/understanding';
+import { RachelTurnRunner } from '../turns/rachel-turn-runner';
 import { goodbyeTwiml, listenTwiml, speakInto } from './gather-twiml';
 
 /** Twilio's parameters on Rachel's webhooks that matter here. */
 export type RachelCallParams = InboundCallParams & Partial<Record<'SpeechResult' | 'Confidence', string>>;
 
 const CALL_SID = /^CA[0-9a-fA-F]{32}$/;
-/** Below this many paid seconds, Rachel wraps up rather than start another turn (one turn's worth). */
-const WRAP_UP_SECONDS = 30;
 /** How long a concurrent duplicate of a turn waits for the first to answer before falling back. */
 const DUPLICATE_WAIT_MS = 3000;
 
@@ -30,7 +29,6 @@ export class RachelCalls {
   private readonly engine: DialogueEngine;
 
   constructor(
-    understanding: Understanding,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly directory: ClientNumberDirectory,
     private readonly owner: OwnerConnector,
@@ -41,11 +39,11 @@ export class RachelCalls {
     private readonly store: ConversationStore,
     private readonly speaker: Speaker,
     private readonly urls: WebhookUrls,
-    private readonly queue: QueueService,
-    private readonly clock: Clock,
     private readonly errors: ErrorLogService,
+    private readonly turns: RachelTurnRunner,
+    private readonly relay: RelayGreeting,
   ) {
-    this.engine = new DialogueEngine(understanding, { maxTurns: config.voice.maxTurns, wrapUpSeconds: WRAP_UP_SECONDS });
+    this.engine = turns.engine;
   }
 
   /** The call arrives: greet, or (unknown / inactive / Rachel off / not admitted) route as the rules say. */
@@ -69,7 +67,8 @@ export class RachelCalls {
         return { opening, callId: call.id };
       });
       if (!greeted) return await this.owner.connect(client, params);
-      const twiml = await this.render(greeted.opening, client, params, 1);
+      // A relay business's call continues on the ConversationRelay WebSocket, from the same stored state.
+      const twiml = this.relay.chooses(client) ? this.relay.twiml(greeted.opening, client) : await this.render(greeted.opening, client, params, 1);
       await this.store.put(callSid, { state: greeted.opening.state, callId: greeted.callId, answeredTurn: 0, twiml }, this.config.voice.conversationTtlSeconds);
       return twiml;
     } catch (error) {
@@ -94,13 +93,7 @@ export class RachelCalls {
       if (turn !== stored.answeredTurn + 1) return stored.twiml;
       if (!(await this.store.claim(callSid, turn, 120))) return await this.answeredMeanwhile(callSid, turn, stored);
       const said = this.callerTurn(params);
-      const result = await this.db.run(stored.state.clientId, async () => {
-        const outcome = await this.engine.reply(stored.state, said, this.desks.forCall(callSid, this.config.voice.slotHoldMinutes), this.clock.now());
-        await this.keepRecord(stored, turn, said, outcome);
-        // From here the owner has the caller: billing charges the call only up to this moment.
-        if (outcome.action.kind === 'connect_owner') await this.admission.handOff(callSid);
-        return outcome;
-      });
+      const result = await this.turns.run(stored, turn, said);
       if (result.action.kind === 'connect_owner') client = await this.directory.byNumber(params.To ?? '') ?? (await this.directory.byId(stored.state.clientId));
       const twiml = await this.render(result, client, params, turn + 1);
       await this.store.put(callSid, { state: result.state, callId: stored.callId, answeredTurn: turn, twiml }, this.config.voice.conversationTtlSeconds);
@@ -115,20 +108,6 @@ export class RachelCalls {
     const speech = typeof params.SpeechResult === 'string' ? params.SpeechResult.replace(/[\u0000-\u001f]/g, ' ').slice(0, 1000) : null;
     const confidence = params.Confidence !== undefined && /^(0(\.\d+)?|1(\.0+)?)$/.test(params.Confidence) ? Number(params.Confidence) : null;
     return { speech, confidence };
-  }
-
-  /** The call record learns the turn: what was said (both sides), the intent and outcome, a message for the owner. */
-  private async keepRecord(stored: StoredConversation, turn: number, said: CallerTurn, result: TurnResult): Promise<void> {
-    const { callSid, clientId } = stored.state;
-    await this.calls.appendTranscript(stored.callId, [
-      ...(said.speech ? [{ turn, speaker: 'caller' as const, text: said.speech, confidence: said.confidence }] : []),
-      ...result.lines.map((text) => ({ turn, speaker: 'rachel' as const, text })),
-    ]);
-    const record = result.record;
-    await this.calls.record(callSid, { intent: record.intent, outcome: record.outcome, appointment_id: record.appointmentId, caller_message: record.callerMessage });
-    if (record.callerMessage) {
-      await this.queue.enqueue(JobName.OwnerCallAlert, { client_id: clientId, call_id: stored.callId }, { jobId: JobIds.ownerAlert(stored.callId, 'message') });
-    }
   }
 
   private async render(result: TurnResult, client: WebhookClient | null, params: RachelCallParams, nextTurn: number): Promise<string> {

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import {
   IsBusinessDays,
   IsClockTime,
@@ -45,6 +45,17 @@ export class UpdateClientDto {
   @IsString()
   @Matches(/^[A-Za-z0-9]{8,64}$/, { message: 'voice_id must be an ElevenLabs voice id (8-64 letters and digits), or null for the default voice' })
   voice_id?: string | null;
+
+  @ApiPropertyOptional({
+    enum: ['gather', 'relay'],
+    example: 'relay',
+    nullable: true,
+    description:
+      "How Rachel's calls are carried: 'gather' (a Twilio webhook per turn) or 'relay' (Twilio ConversationRelay: streamed speech the caller can interrupt); null: the platform default (VOICE_TRANSPORT)",
+  })
+  @IsOptional()
+  @IsIn(['gather', 'relay'], { message: "voice_transport must be 'gather' or 'relay', or null for the platform default" })
+  voice_transport?: 'gather' | 'relay' | null;
 
   @ApiPropertyOptional({
     example: 'A check-up and clean is $120; whitening starts at $300. We also do crowns and fillings.',
