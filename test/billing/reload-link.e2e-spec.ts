@@ -1,3 +1,4 @@
+import { ReloadLinks } from '@ringlypro/billing';
 import { FixedClock } from '@ringlypro/core';
 import { lowBalanceText } from '../../libs/messaging/src/outbound/message-templates';
 import { FakeStripe, FAKE_STRIPE_KEY, FAKE_STRIPE_WEBHOOK_SECRET } from '../fakes/fake-stripe.server';
@@ -92,7 +93,6 @@ describe('the add-credit link on a server without card payments', () => {
   it('shows the balance and says card payments are not set up; no checkout starts', async () => {
     const tenant = await registerTenant(t.http, { business_name: 'Cash Only Cuts' });
     await setAccount(t, tenant.clientId, { balance: '1.20' });
-    const { ReloadLinks } = await import('@ringlypro/billing');
     const link = t.app.get(ReloadLinks).linkFor(tenant.clientId).slice(BASE.length);
     const page = await t.http.get(link).expect(200);
     expect(page.text).toContain('Credit balance: <strong>$1.20</strong>');
