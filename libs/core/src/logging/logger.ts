@@ -6,10 +6,10 @@ import { redactingErrorSerializer } from './redaction';
  * The process's one pino logger: JSON lines on stdout, each stamped with the current request id and
  * client id when there is one, so a support question quoting a request id finds every line of it.
  *
- * stdout is written asynchronously: a synchronous write per access-log line blocks the event loop
- * on a slow pipe (a log shipper falling behind) and shows up in every webhook's tail latency. pino
- * flushes what is buffered when the process exits, crashes included (an 'exit' handler); only a
- * SIGKILL can lose the last lines.
+ * stdout is pino's default destination, which is already asynchronous (SonicBoom, sync: false): a
+ * log line never blocks a webhook on a slow pipe, and pino flushes what is buffered at exit. Known
+ * limit, reproduced by hand: if the process dies of an uncaught exception while a write
+ * is in flight, that one chunk can land after the lines flushed at exit, or be lost.
  */
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino({
@@ -23,7 +23,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     // Errors are serialized without SQL parameters and with emails, phones, hashes and tokens masked.
     serializers: { err: redactingErrorSerializer },
     redact: { paths: ['*.password', '*.password_hash', '*.token', '*.authorization', 'req.headers.authorization'], censor: '[redacted]' },
-  }, destination ?? pino.destination({ dest: 1, sync: false }));
+  }, destination);
 }
 
 export const LOGGER = Symbol('LOGGER');
