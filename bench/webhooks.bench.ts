@@ -46,13 +46,13 @@ interface Run {
   bad: number;
 }
 
-/** How many SQL statements the product has sent so far (it counts them; see product-server.ts). */
-function statementsSent(product: ChildProcess): Promise<number> {
+/** SQL statements the product has sent and requests it has served so far (see product-server.ts). */
+function statementsSent(product: ChildProcess): Promise<{ statements: number; requests: number }> {
   return new Promise((resolve) => {
-    const listener = (message: { statements?: number }) => {
+    const listener = (message: { statements?: number; requests?: number }) => {
       if (typeof message.statements !== 'number') return;
       product.off('message', listener);
-      resolve(message.statements);
+      resolve({ statements: message.statements, requests: message.requests ?? 0 });
     };
     product.on('message', listener);
     product.send({ statements: true });
@@ -177,8 +177,11 @@ async function main(): Promise<void> {
           `| ${LABEL[name]} | ${connections} | ${m('bare', 'rps').toFixed(0)} | ${m('product', 'rps').toFixed(0)} | **${ratio.toFixed(2)}×** | ${m('product', 'p50').toFixed(1)} / ${m('product', 'p99').toFixed(1)} | ${m('bare', 'p50').toFixed(1)} / ${m('bare', 'p99').toFixed(1)} |`,
         );
       }
+      // Settle first: requests still in flight when a run's clock stopped are answered after it.
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      const sqlAfter = await statementsSent(product.child);
+      const perRequest = (sqlAfter.statements - sqlBefore.statements) / (sqlAfter.requests - sqlBefore.requests);
       const after = await counts(db);
-      const perRequest = ((await statementsSent(product.child)) - sqlBefore) / productOk;
       sqlPerRequest.push(`${name} ${perRequest.toFixed(1)}`);
       if (name === 'greeting') {
         greeted = (await db.query<GreetedCall>(`SELECT twilio_call_sid AS sid, from_number AS "from", to_number AS "to" FROM calls ORDER BY id`)).rows;
