@@ -17,4 +17,5 @@ export * from './twilio/webhook-urls';
 export * from './webhooks/twilio-signature.guard';
 export * from './webhooks/twilio-webhook.decorator';
 export * from './webhooks/twiml-responses';
+export * from './webhooks/twiml-writer';
 export * from './webhooks/voicemail-twiml';

@@ -1,7 +1,6 @@
 import { Body, Controller } from '@nestjs/common';
 import { ErrorLogService, TenantDatabase } from '@ringlypro/core';
-import { ClientNumberDirectory, TwilioWebhook } from '@ringlypro/telephony';
-import twilio from 'twilio';
+import { ClientNumberDirectory, element, EMPTY_TWIML, TwilioWebhook, TwimlDocument } from '@ringlypro/telephony';
 import { InboundSmsService } from './inbound-sms.service';
 
 type SmsParams = Partial<Record<'MessageSid' | 'SmsSid' | 'From' | 'To' | 'Body' | 'MessageStatus' | 'SmsStatus' | 'ErrorCode', string>>;
@@ -22,7 +21,9 @@ const STATUS_FIELDS = {
   ErrorCode: "Twilio's error code when it failed (21211, 21610, …)",
 };
 
-const emptyReply = () => new twilio.twiml.MessagingResponse().toString();
+// Escaped templates rather than the SDK's MessagingResponse: every inbound text is answered with one.
+const emptyReply = () => EMPTY_TWIML;
+const messageReply = (text: string) => new TwimlDocument().add(element('Message', {}, text)).toString();
 
 /** Twilio's SMS callbacks: inbound texts to a Rachel number, and delivery status of ours. */
 @Controller('sms')
@@ -44,9 +45,7 @@ export class SmsWebhooksController {
       const client = params.To ? await this.directory.byNumber(params.To) : null;
       if (!client || !sid || !params.From) return emptyReply();
       const reply = await this.db.run(client.id, () => this.inbound.receive({ sid, from: params.From!, to: params.To!, body: params.Body ?? '' }));
-      const response = new twilio.twiml.MessagingResponse();
-      if (reply) response.message(reply);
-      return response.toString();
+      return reply ? messageReply(reply) : emptyReply();
     } catch (error) {
       await this.errors.record({ error, source: 'webhook', path: '/sms/webhook' });
       return emptyReply();

@@ -2,7 +2,7 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@ne
 import { APP_CONFIG, type AppConfig, ForbiddenError, MalformedRequestError, toSafeText, UnsupportedMediaTypeError } from '@ringlypro/core';
 import { WebhookBudget } from '@ringlypro/tenancy';
 import type { Request } from 'express';
-import twilio from 'twilio';
+import { isTwilioSignature } from './twilio-signature';
 
 /**
  * Every /voice/* and /sms/* webhook: X-Twilio-Signature must be Twilio's HMAC of the public URL
@@ -36,7 +36,7 @@ export class TwilioSignatureGuard implements CanActivate {
     if (!signature) throw new ForbiddenError('Missing X-Twilio-Signature');
     const url = `${this.config.webhookBaseUrl}${req.originalUrl}`;
     const params = req.body && typeof req.body === 'object' ? (req.body as Record<string, string>) : {};
-    if (!twilio.validateRequest(this.config.webhookSigningToken, signature, url, params)) throw new ForbiddenError('Invalid X-Twilio-Signature');
+    if (!isTwilioSignature(this.config.webhookSigningToken, signature, url, params)) throw new ForbiddenError('Invalid X-Twilio-Signature');
     // Signed, so genuinely Twilio's — but SpeechResult and Body carry what a caller said or typed. NUL
     // bytes and lone surrogates become U+FFFD here, after the check, so nothing downstream can choke on them.
     for (const [key, value] of Object.entries(params)) if (typeof value === 'string') params[key] = toSafeText(value);

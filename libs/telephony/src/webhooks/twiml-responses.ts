@@ -1,14 +1,15 @@
 import twilio from 'twilio';
+import { element, EMPTY_TWIML, TwimlDocument } from './twiml-writer';
 
 const { VoiceResponse } = twilio.twiml;
 const VOICE = { voice: 'Polly.Joanna' as const, language: 'en-US' as const };
 
 /** When something on our side failed: Twilio must still get valid TwiML, and the caller a kind word. */
 export function apologyTwiml(businessName?: string): string {
-  const response = new VoiceResponse();
-  response.say(VOICE, `We're sorry, ${businessName ?? 'this business'} can't take your call right now. Please try again later. Goodbye.`);
-  response.hangup();
-  return response.toString();
+  return new TwimlDocument()
+    .say(VOICE, `We're sorry, ${businessName ?? 'this business'} can't take your call right now. Please try again later. Goodbye.`)
+    .add(element('Hangup'))
+    .toString();
 }
 
 /** What is said before the owner's phone rings: a sentence, or lines the caller renders itself (Rachel's voice). */
@@ -34,6 +35,7 @@ export function dialFinishedTwiml(dialStatus: string | undefined, businessName: 
   return response.toString();
 }
 
+/** Nothing to do (status callbacks): answered on every call, so a constant. */
 export function emptyTwiml(): string {
-  return new VoiceResponse().toString();
+  return EMPTY_TWIML;
 }

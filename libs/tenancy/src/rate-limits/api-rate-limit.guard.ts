@@ -47,7 +47,9 @@ export class ApiRateLimitGuard extends ThrottlerGuard {
 
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    return this.metadata<boolean>(context, RATE_EXEMPT) === true;
+    // A Twilio webhook is in none of these buckets (trackerFor gives each of them null): skipping it
+    // here spares every call the per-bucket metadata lookups. Its budget is the signature guard's.
+    return this.metadata<boolean>(context, RATE_EXEMPT) === true || this.metadata<boolean>(context, RATE_WEBHOOK) === true;
   }
 
   protected override async handleRequest(props: ThrottlerRequest): Promise<boolean> {

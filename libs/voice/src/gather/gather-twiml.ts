@@ -1,9 +1,9 @@
-import twilio from 'twilio';
+import { element, TwimlContainer, TwimlDocument } from '@ringlypro/telephony';
+import type twilio from 'twilio';
 import type { BusinessProfile } from '../dialogue/conversation';
 import type { Speaker } from '../speech/speaker';
 
-const { VoiceResponse } = twilio.twiml;
-type Response = InstanceType<typeof VoiceResponse>;
+type Response = InstanceType<typeof twilio.twiml.VoiceResponse>;
 
 export interface GatherSettings {
   language: string;
@@ -49,30 +49,28 @@ export function speechHints(business: BusinessProfile): string {
  * the <Redirect> after it is only reached if Twilio skips the action, and lands on the same turn.
  */
 export function listenTwiml(lines: string[], speaker: Speaker, turnUrl: string, business: BusinessProfile, settings: GatherSettings): string {
-  const response = new VoiceResponse();
-  const gather = response.gather({
-    input: ['speech'],
+  // Every turn of every call answers with this, so it is an escaped template, not the SDK's builder.
+  const gather = new TwimlContainer('Gather', {
+    input: 'speech',
     action: turnUrl,
     method: 'POST',
     speechTimeout: 'auto',
     timeout: LISTEN_TIMEOUT_SECONDS,
-    language: settings.language as never,
-    speechModel: settings.speechModel as never,
+    language: settings.language,
+    speechModel: settings.speechModel,
     ...(settings.speechModel === 'phone_call' ? { enhanced: true } : {}),
     hints: speechHints(business),
     actionOnEmptyResult: true,
   });
   for (const line of lines) speaker.speak(gather, line);
-  response.redirect({ method: 'POST' }, turnUrl);
-  return response.toString();
+  return new TwimlDocument().add(gather.toString()).add(element('Redirect', { method: 'POST' }, turnUrl)).toString();
 }
 
 /** Rachel's last lines, then the end of the call. */
 export function goodbyeTwiml(lines: string[], speaker: Speaker): string {
-  const response = new VoiceResponse();
+  const response = new TwimlDocument();
   for (const line of lines) speaker.speak(response, line);
-  response.hangup();
-  return response.toString();
+  return response.add(element('Hangup')).toString();
 }
 
 /** Rachel's lines rendered in front of another TwiML document (the owner's dial). */

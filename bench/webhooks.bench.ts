@@ -1,0 +1,254 @@
+import autocannon from 'autocannon';
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { databaseUrl, withAdminClient } from '../test/support/postgres-admin';
+import { type GreetedCall, signed, Traffic, type Webhook } from './webhooks/traffic';
+
+/**
+ * `npm run bench:webhooks`: throughput and latency of each Twilio webhook of a call against a bare
+ * Express endpoint (same body parsers, constant TwiML), measured side by side in one run. The product
+ * runs as `npm start` would — Postgres + Redis, info-level access log to a file — in a child process;
+ * the bare app in another; autocannon drives both from this one with thousands of distinct, correctly
+ * signed requests. Per webhook and connection count it alternates bare/product for ROUNDS rounds and
+ * prints the median ratio (product rps / bare rps) and the median p50/p99 of each side. Every product
+ * request must be answered 200 and every call/message it records must be in the database afterwards.
+ *
+ * Env: DATABASE_URL (an admin URL; a scratch database is created and dropped, default the local
+ * server), REDIS_URL (default the local one), BENCH_SECONDS per run (5), BENCH_ROUNDS (3),
+ * BENCH_ONLY (a comma-separated subset of greeting,turn,status,sms), BENCH_KEEP_LOGS=1 keeps the
+ * product's log, BENCH_NODE_OPTIONS for the product process (e.g. "--max-semi-space-size=32").
+ */
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CONNECTIONS = [1, 50];
+// Billing admits a call under its business's account lock, so one business's greetings queue behind
+// each other; 50 concurrent webhooks of a platform come from many businesses, as here.
+const TENANTS = 20;
+const ALL_WEBHOOKS = ['greeting', 'turn', 'status', 'sms'] as const;
+type WebhookName = (typeof ALL_WEBHOOKS)[number];
+// BENCH_ONLY=greeting,sms measures a subset (turns and status callbacks need the greeting phase's calls).
+const WEBHOOKS = ALL_WEBHOOKS.filter((name) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY.split(',').includes(name));
+const LABEL: Record<WebhookName, string> = {
+  greeting: 'greeting `POST /voice/webhook/voice`',
+  turn: 'turn `POST /voice/rachel/turn?turn=N`',
+  status: 'status `POST /voice/status`',
+  sms: 'SMS `POST /sms/webhook`',
+};
+
+interface Run {
+  rps: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  bad: number;
+}
+
+/** SQL statements the product has sent and requests it has served so far (see product-server.ts). */
+function statementsSent(product: ChildProcess): Promise<{ statements: number; requests: number }> {
+  return new Promise((resolve) => {
+    const listener = (message: { statements?: number; requests?: number }) => {
+      if (typeof message.statements !== 'number') return;
+      product.off('message', listener);
+      resolve({ statements: message.statements, requests: message.requests ?? 0 });
+    };
+    product.on('message', listener);
+    product.send({ statements: true });
+  });
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** Starts one of the two servers in a process of its own and waits for the port it listens on. */
+function start(script: string, env: NodeJS.ProcessEnv, log: string, execArgv: string[] = []): Promise<{ child: ChildProcess; port: number }> {
+  const out = openSync(log, 'a');
+  const child = fork(join(__dirname, 'webhooks', script), {
+    env,
+    execArgv: ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', ...execArgv],
+    stdio: ['ignore', out, out, 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', (message) => resolve({ child, port: (message as { port: number }).port }));
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}; see ${log}`)));
+  });
+}
+
+function load(port: number, connections: number, next: () => { path: string; body: string; headers: Record<string, string> }): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: `http://127.0.0.1:${port}`,
+        connections,
+        duration: SECONDS,
+        requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, ...next() }) }],
+      },
+      (error, result) => {
+        if (error) return reject(error);
+        resolve({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, ok: result['2xx'], bad: result.non2xx + result.errors + result.timeouts });
+      },
+    );
+  });
+}
+
+async function main(): Promise<void> {
+  const adminUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const tag = randomBytes(4).toString('hex');
+  const scratch = `ringlypro_bench_webhooks_${tag}`;
+  const dataDir = join('/tmp', `ringlypro-bench-webhooks-${tag}`);
+  mkdirSync(dataDir, { recursive: true });
+  // The product signs with the simulator's token from DATA_DIR; written here first, so we sign alike.
+  const authToken = randomBytes(36).toString('base64url');
+  writeFileSync(join(dataDir, 'twilio-simulator-token'), `${authToken}\n`, { mode: 0o600 });
+  await withAdminClient(adminUrl, (c) => c.query(`CREATE DATABASE "${scratch}"`));
+  const children: ChildProcess[] = [];
+  let db: Client | null = null;
+  try {
+    const url = databaseUrl(adminUrl, scratch);
+    const webhookBase = 'http://localhost:3000'; // WEBHOOK_BASE_URL with a port, as in development
+    const product = await start(
+      'product-server.ts',
+      {
+        ...process.env,
+        NODE_ENV: 'development',
+        LOG_LEVEL: 'info',
+        DATABASE_URL: url,
+        REDIS_URL: redisUrl,
+        QUEUE_PREFIX: `bw${tag}`,
+        DATA_DIR: dataDir,
+        WEBHOOK_BASE_URL: webhookBase,
+        JWT_SECRET: randomBytes(48).toString('base64url'),
+        // The platform-wide webhook budget is still counted on every request, just never reached.
+        RATE_LIMIT_WEBHOOKS_PER_MINUTE: '10000000',
+        RATE_LIMIT_REGISTRATIONS_PER_HOUR: '1000',
+        RATE_LIMIT_ADDRESS_PER_MINUTE: '100000',
+        PORT: '0',
+      },
+      join(dataDir, 'product.log'),
+      (process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean),
+    );
+    children.push(product.child);
+    const bare = await start('bare-server.ts', { ...process.env, PORT: '0' }, join(dataDir, 'bare.log'));
+    children.push(bare.child);
+
+    db = new Client({ connectionString: url });
+    await db.connect();
+    const numbers = await createTenants(product.port, db, tag);
+    let greeted: GreetedCall[] = [];
+    const traffic = new Traffic(numbers, () => greeted);
+    const source = (name: WebhookName, isProduct: boolean) => {
+      let i = 0;
+      const make: () => Webhook = {
+        greeting: () => traffic.greeting(i++),
+        turn: () => traffic.turn(i++, isProduct),
+        status: () => traffic.status(i++, isProduct),
+        sms: () => traffic.sms(i++),
+      }[name];
+      return () => signed(make(), webhookBase, authToken);
+    };
+
+    const rows: string[] = [];
+    const checks: string[] = [];
+    const sqlPerRequest: string[] = [];
+    for (const name of WEBHOOKS) {
+      const before = await counts(db);
+      const sqlBefore = await statementsSent(product.child);
+      let productOk = 0;
+      // Warm-up (JIT, pools, caches), not recorded.
+      await load(bare.port, 10, source(name, false));
+      productOk += (await load(product.port, 10, source(name, true))).ok;
+      for (const connections of CONNECTIONS) {
+        const runs: Array<{ bare: Run; product: Run }> = [];
+        for (let round = 0; round < ROUNDS; round++) {
+          // Alternate which side goes first, so a drift in the machine's load hits both alike.
+          const order = round % 2 === 0 ? (['bare', 'product'] as const) : (['product', 'bare'] as const);
+          const pair = {} as { bare: Run; product: Run };
+          for (const side of order) pair[side] = await load(side === 'bare' ? bare.port : product.port, connections, source(name, side === 'product'));
+          if (pair.product.bad > 0) throw new Error(`${name}: ${pair.product.bad} product requests failed (non-2xx, error or timeout); see ${dataDir}/product.log`);
+          productOk += pair.product.ok;
+          runs.push(pair);
+          process.stderr.write(`${name} c=${connections} round ${round + 1}: bare ${pair.bare.rps.toFixed(0)} rps, product ${pair.product.rps.toFixed(0)} rps\n`);
+        }
+        const ratio = median(runs.map((r) => r.product.rps / r.bare.rps));
+        const m = (side: 'bare' | 'product', key: keyof Run) => median(runs.map((r) => r[side][key]));
+        rows.push(
+          `| ${LABEL[name]} | ${connections} | ${m('bare', 'rps').toFixed(0)} | ${m('product', 'rps').toFixed(0)} | **${ratio.toFixed(2)}×** | ${m('product', 'p50').toFixed(1)} / ${m('product', 'p99').toFixed(1)} | ${m('bare', 'p50').toFixed(1)} / ${m('bare', 'p99').toFixed(1)} |`,
+        );
+      }
+      // Settle first: requests still in flight when a run's clock stopped are answered after it.
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      const sqlAfter = await statementsSent(product.child);
+      const perRequest = (sqlAfter.statements - sqlBefore.statements) / (sqlAfter.requests - sqlBefore.requests);
+      const after = await counts(db);
+      sqlPerRequest.push(`${name} ${perRequest.toFixed(1)}`);
+      if (name === 'greeting') {
+        greeted = (await db.query<GreetedCall>(`SELECT twilio_call_sid AS sid, from_number AS "from", to_number AS "to" FROM calls ORDER BY id`)).rows;
+        checks.push(`greeting: ${productOk} answered, ${after.calls - before.calls} calls committed`);
+        if (after.calls - before.calls < productOk) throw new Error(`greeting: ${productOk} answered but only ${after.calls - before.calls} calls in the database`);
+      } else if (name === 'sms') {
+        checks.push(`sms: ${productOk} answered, ${after.inbound - before.inbound} inbound messages committed`);
+        if (after.inbound - before.inbound < productOk) throw new Error(`sms: ${productOk} answered but only ${after.inbound - before.inbound} messages in the database`);
+      } else if (name === 'turn') {
+        checks.push(`turn: ${productOk} answered, ${after.transcript - before.transcript} caller lines committed`);
+      } else {
+        checks.push(`status: ${productOk} answered, ${after.completed - before.completed} calls completed`);
+      }
+    }
+
+    const load1 = (await import('node:os')).loadavg().map((v) => v.toFixed(2)).join(' ');
+    process.stdout.write(`\nTwilio webhooks vs bare Express, Postgres + Redis, ${SECONDS} s runs, ${ROUNDS} rounds alternating A/B (medians; load average at the end: ${load1})\n\n`);
+    process.stdout.write('| webhook | connections | bare rps | product rps | ratio | product p50 / p99 ms | bare p50 / p99 ms |\n| --- | --- | --- | --- | --- | --- | --- |\n');
+    process.stdout.write(`${rows.join('\n')}\n\nSQL statements per product request: ${sqlPerRequest.join(', ')}\n${checks.join('\n')}\n`);
+  } finally {
+    await db?.end().catch(() => undefined);
+    // A clean exit (the app closes its pools, and a --cpu-prof profile gets written); killed after 15 s.
+    await Promise.all(
+      children.map((child) => {
+        if (child.exitCode !== null) return undefined;
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.disconnect();
+        return Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]).then(() => child.exitCode === null && child.kill());
+      }),
+    );
+    await withAdminClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`));
+    if (!process.env.BENCH_KEEP_LOGS) rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Businesses with a Rachel number each, Rachel on, open all day, and credit enough for every call. */
+async function createTenants(port: number, db: Client, tag: string): Promise<string[]> {
+  const numbers: string[] = [];
+  for (let t = 0; t < TENANTS; t++) {
+    const suffix = String(1000 + t); // the scratch database is the run's own: no number is taken yet
+    const res = await fetch(`http://127.0.0.1:${port}/api/auth/register`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: `bench-webhooks-${tag}-${t}@example.com`, password: 'bench password 1', first_name: 'B', last_name: 'Ench', business_name: `Bench ${t}`, business_phone: `+1202555${suffix}` }),
+    });
+    if (res.status !== 201) throw new Error(`register answered ${res.status}: ${await res.text()}`);
+    const { client } = (await res.json()) as { client: { id: number } };
+    const number = `+1888555${suffix}`;
+    await db.query(
+      `UPDATE clients SET ringlypro_number = $2, business_hours_start = '00:00', business_hours_end = '23:30', business_days = 'Mon-Sun', rachel_enabled = TRUE WHERE id = $1`,
+      [client.id, number],
+    );
+    await db.query(`UPDATE credit_accounts SET balance = 1000000 WHERE client_id = $1`, [client.id]);
+    numbers.push(number);
+  }
+  return numbers;
+}
+
+async function counts(db: Client): Promise<{ calls: number; inbound: number; transcript: number; completed: number }> {
+  const { rows } = await db.query<{ calls: string; inbound: string; transcript: string; completed: string }>(
+    `SELECT (SELECT count(*) FROM calls) AS calls, (SELECT count(*) FROM messages WHERE direction = 'inbound') AS inbound,
+            (SELECT count(*) FROM call_turns WHERE speaker = 'caller') AS transcript, (SELECT count(*) FROM calls WHERE status = 'completed') AS completed`,
+  );
+  return { calls: Number(rows[0].calls), inbound: Number(rows[0].inbound), transcript: Number(rows[0].transcript), completed: Number(rows[0].completed) };
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,21 @@
+import express from 'express';
+import type { AddressInfo } from 'node:net';
+// Straight from its file: the bare app loads nothing of the product but the parsers.
+import { bodyParsers } from '../../libs/core/src/http/body-parsers';
+
+/**
+ * The yardstick: a bare Express app with the product's own body parsers that answers every POST with
+ * constant TwiML — no signature, no database, no logging. What the webhooks are measured against.
+ */
+const TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response><Say voice="Polly.Joanna">Hello.</Say></Response>';
+
+const app = express();
+app.disable('x-powered-by');
+app.use(...bodyParsers());
+app.post('/{*path}', (_req, res) => {
+  res.type('text/xml').send(TWIML);
+});
+const server = app.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
+  process.send?.({ port: (server.address() as AddressInfo).port });
+});
+process.on('disconnect', () => server.close(() => process.exit(0)));
