@@ -1,7 +1,7 @@
 import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { BillingModule } from '@ringlypro/billing';
 import { BookingModule, SlotHolds } from '@ringlypro/booking';
-import { APP_CONFIG, type AppConfig, Clock } from '@ringlypro/core';
+import { APP_CONFIG, type AppConfig, Clock, TenantDatabase } from '@ringlypro/core';
 import { CallEndedHooks, TelephonyModule } from '@ringlypro/telephony';
 import { TenancyModule } from '@ringlypro/tenancy';
 import { createHmac } from 'node:crypto';
@@ -14,6 +14,7 @@ import { CircuitBreaker, ElevenLabsBreaker } from './speech/elevenlabs/circuit-b
 import { ElevenLabsClient } from './speech/elevenlabs/elevenlabs-client';
 import { ElevenLabsSpeaker } from './speech/elevenlabs/elevenlabs-speaker';
 import { FileAudioCache } from './speech/elevenlabs/file-audio-cache';
+import { PostgresAudioCache } from './speech/elevenlabs/postgres-audio-cache';
 import { PrerenderVoiceLinesJob } from './speech/elevenlabs/prerender-voice-lines.job';
 import { VoiceAudio } from './speech/elevenlabs/voice-audio';
 import { VoiceAudioController } from './speech/elevenlabs/voice-audio.controller';
@@ -38,8 +39,12 @@ import { Understanding } from './understanding/understanding';
     },
     {
       provide: AudioCache,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new FileAudioCache(join(config.dataDir, 'voice-audio')),
+      inject: [APP_CONFIG, TenantDatabase, Clock],
+      // Files on the embedded default (one replica); Postgres when clips must be shared by replicas.
+      useFactory: (config: AppConfig, db: TenantDatabase, clock: Clock) =>
+        config.audioCache.backend === 'postgres'
+          ? new PostgresAudioCache(db, config.audioCache, clock)
+          : new FileAudioCache(join(config.dataDir, 'voice-audio'), config.audioCache, clock),
     },
     {
       provide: VoiceAudio,
