@@ -3,10 +3,18 @@ import type { Clock, TenantDatabase } from '@ringlypro/core';
 import { Readable } from 'node:stream';
 import { AudioCache, type AudioCacheLimits, type ClipOrigin } from './audio-cache';
 import type { RenderSpec } from './audio-key';
+import { HotClips } from './hot-clips';
 import { PendingWrites, SerialTask } from './serial-task';
 
 /** A serve moves a clip up the LRU order at most this often: Twilio's fetches stay reads, not writes. */
 const TOUCH_EVERY_MS = 60_000;
+/**
+ * Each replica keeps its hottest clips' bytes in memory (HotClips): 32 MB is some thousand phone-quality
+ * lines, every fixed line of dozens of businesses. Five minutes bounds how long a copy outlives the
+ * clip's deletion from the table on another replica.
+ */
+const HOT_BYTES = 32 * 1024 * 1024;
+const HOT_TTL_MS = 5 * 60_000;
 
 /**
  * Clips in Postgres (table voice_audio_clips, migration 1764000000710), shared by every API replica:
@@ -17,6 +25,7 @@ const TOUCH_EVERY_MS = 60_000;
 export class PostgresAudioCache extends AudioCache {
   private readonly logger = new Logger('PostgresAudioCache');
   private readonly serves = new PendingWrites();
+  private readonly hot: HotClips;
   private readonly trimmer = new SerialTask(
     () => this.trimNow(),
     (error) => this.logger.warn(`Audio cache trim failed: ${error.message}`),
@@ -28,35 +37,54 @@ export class PostgresAudioCache extends AudioCache {
     private readonly clock: Clock,
   ) {
     super();
+    this.hot = new HotClips(HOT_BYTES, HOT_TTL_MS, () => clock.now().getTime());
   }
 
   async open(key: string): Promise<{ stream: Readable; size: number } | null> {
-    const [row] = await this.query<{ audio: Uint8Array; size: number; last_served_at: Date }>(
-      `SELECT audio, size, last_served_at FROM voice_audio_clips WHERE key = $1 AND audio IS NOT NULL`,
-      [key],
-    );
-    if (!row) return null;
     const now = this.clock.now();
-    if (now.getTime() - new Date(row.last_served_at).getTime() >= TOUCH_EVERY_MS) {
-      // Not awaited: the audio goes out at once; a trim waits for it so the LRU order is current.
-      this.serves.track(
-        this.query(`UPDATE voice_audio_clips SET last_served_at = $2 WHERE key = $1 AND last_served_at < $2`, [key, now]).catch((error: Error) =>
-          this.logger.warn(`Audio cache serve not recorded: ${error.message}`),
-        ),
-      );
+    const hot = this.hot.get(key);
+    if (hot) {
+      this.served(key, hot.touchedAt, now);
+      return { stream: Readable.from([hot.audio]), size: hot.audio.length };
     }
+    const [row] = await this.query<{ audio: Uint8Array; last_served_at: Date }>(`SELECT audio, last_served_at FROM voice_audio_clips WHERE key = $1 AND audio IS NOT NULL`, [key]);
+    if (!row) return null;
     const audio = Buffer.from(row.audio.buffer, row.audio.byteOffset, row.audio.byteLength);
+    const touchedAt = new Date(row.last_served_at).getTime();
+    this.hot.set(key, audio, touchedAt);
+    this.served(key, touchedAt, now);
     return { stream: Readable.from([audio]), size: audio.length };
   }
 
   async has(key: string): Promise<boolean> {
+    if (this.hot.get(key)) return true;
     return (await this.query(`SELECT 1 FROM voice_audio_clips WHERE key = $1 AND audio IS NOT NULL`, [key])).length > 0;
   }
 
   async put(key: string, audio: Buffer): Promise<void> {
+    const now = this.clock.now();
     // Rendering counts as a serve: the clip was rendered because a call is about to play it.
-    await this.query(`UPDATE voice_audio_clips SET audio = $2, size = $3, last_served_at = $4 WHERE key = $1`, [key, audio, audio.length, this.clock.now()]);
+    // In a CTE: a bare UPDATE … RETURNING answers [rows, count] on one driver and rows on the other.
+    const stored = await this.query(
+      `WITH stored AS (UPDATE voice_audio_clips SET audio = $2, size = $3, last_served_at = $4 WHERE key = $1 RETURNING key) SELECT key FROM stored`,
+      [key, audio, audio.length, now],
+    );
+    if (stored.length > 0) this.hot.set(key, audio, now.getTime());
     this.trimmer.request();
+  }
+
+  /**
+   * Records a serve for the LRU order, at most once a minute per clip: Twilio's fetches stay reads.
+   * Not awaited — the audio goes out at once — but a trim waits for it, so its order is current.
+   */
+  private served(key: string, touchedAt: number, now: Date): void {
+    if (now.getTime() - touchedAt < TOUCH_EVERY_MS) return;
+    this.hot.touched(key, now.getTime());
+    this.serves.track(
+      this.query(`UPDATE voice_audio_clips SET last_served_at = $2 WHERE key = $1 AND last_served_at < $2`, [key, now]).catch((error: Error) =>
+        this.logger.warn(`Audio cache serve not recorded: ${error.message}`),
+      ),
+    );
   }
 
   async putSpec(key: string, spec: RenderSpec, origin: ClipOrigin): Promise<void> {
@@ -87,22 +115,23 @@ export class PostgresAudioCache extends AudioCache {
   private async trimNow(): Promise<{ evicted: number; expired: number; bytes: number }> {
     await this.serves.settled();
     const idleBefore = new Date(this.clock.now().getTime() - this.limits.onDemandIdleMs);
-    const [expired] = await this.query<{ n: number }>(
+    const expired = await this.query<{ key: string }>(
       `WITH gone AS (
          DELETE FROM voice_audio_clips WHERE origin = 'on-demand' AND COALESCE(last_served_at, created_at) < $1 RETURNING key
-       ) SELECT COUNT(*)::int AS n FROM gone`,
+       ) SELECT key FROM gone`,
       [idleBefore],
     );
     // Newest serves first; every clip past the running total of maxBytes loses its audio (not its spec).
-    const [evicted] = await this.query<{ n: number }>(
+    const evicted = await this.query<{ key: string }>(
       `WITH ranked AS (
          SELECT key, SUM(size) OVER (ORDER BY last_served_at DESC, key DESC) AS kept FROM voice_audio_clips WHERE audio IS NOT NULL
        ), gone AS (
          UPDATE voice_audio_clips c SET audio = NULL, size = 0 FROM ranked r WHERE c.key = r.key AND r.kept > $1 RETURNING c.key
-       ) SELECT COUNT(*)::int AS n FROM gone`,
+       ) SELECT key FROM gone`,
       [this.limits.maxBytes],
     );
-    return { evicted: Number(evicted.n), expired: Number(expired.n), bytes: await this.totalBytes() };
+    for (const { key } of [...expired, ...evicted]) this.hot.delete(key);
+    return { evicted: evicted.length, expired: expired.length, bytes: await this.totalBytes() };
   }
 
   private query<T = unknown>(sql: string, params: unknown[] = []): Promise<T[]> {
