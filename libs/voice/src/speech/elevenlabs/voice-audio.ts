@@ -29,6 +29,8 @@ const KNOWN_CACHED_LIMIT = 10_000;
  * idle on-demand clips, possibly on another replica), so a key is re-checked at least this often.
  */
 const KNOWN_CACHED_MS = 60_000;
+/** What is left of that belief when prepare() trusts it: far more than a turn takes from prepare to speak. */
+const PREPARED_MARGIN_MS = 10_000;
 
 export type AudioSource = { kind: 'cached'; stream: Readable; size: number } | { kind: 'live'; chunks: AsyncIterable<Buffer> };
 
@@ -65,8 +67,8 @@ export class VoiceAudio {
   }
 
   /** Cached, or rendering with its first byte in: Twilio will get audio at once. */
-  playable(key: string): boolean {
-    if ((this.knownCached.get(key) ?? 0) > Date.now()) return true;
+  playable(key: string, marginMs = 0): boolean {
+    if ((this.knownCached.get(key) ?? 0) > Date.now() + marginMs) return true;
     const render = this.live.get(key);
     return render !== undefined && render.healthy && render.chunks.length > 0;
   }
@@ -138,7 +140,9 @@ export class VoiceAudio {
   private async prepareLine(spec: RenderSpec): Promise<void> {
     const key = audioKey(this.settings.keySecret, spec);
     try {
-      if (this.playable(key)) return;
+      // A belief about to lapse is checked again now: speak() follows within the same turn and must
+      // still find the line playable, or it would be said with <Say> though it is cached.
+      if (this.playable(key, PREPARED_MARGIN_MS)) return;
       if (await this.cache.has(key)) return this.rememberCached(key);
       if (!this.live.has(key)) {
         // The spec first: once allows() grants a half-open trial, nothing may fail before the render
