@@ -101,7 +101,8 @@ describe.each(backends())('AudioCache contract: %s', (_name, make) => {
     expect(await b.cache.open(key)).toBeNull();
     expect(await b.cache.has(key)).toBe(false);
     expect(await b.cache.spec(key)).toBeNull();
-    const spec = specOf('Thank you for calling “Café Ünïcode”. This is Rachel.');
+    // Whatever a business may type into its greeting: quotes, backslashes, emoji, line separators.
+    const spec = specOf('Thank you for calling “Café Ünïcode” \\ "O\'Brien\'s" 🐶\u2028. This is Rachel.'.repeat(5));
     await b.cache.putSpec(key, spec, 'on-demand');
     // Registered, not rendered: the spec is known (so the endpoint can render it), the audio is not.
     expect(await b.cache.spec(key)).toEqual(spec);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, unlinkSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -190,6 +190,20 @@ describe("Rachel's own voice: ElevenLabs on the Gather path (<Play> of signed, c
     // Not one render while the caller was on the line.
     expect(fake.requests.length).toBe(asked);
     await call.hangUp('completed');
+  });
+
+  it('a clip evicted by the size bound after its URL went out is rendered again when Twilio fetches it, never a 404', async () => {
+    const { number, name } = await newBusiness();
+    const [key] = playedKeys((await phoneCall(t, number).dial()).twiml);
+    const clip = join(dataDir, 'voice-audio', `${key}.mp3`);
+    await eventually(async () => existsSync(clip), 'clip written');
+    // What eviction does (the contract suite proves it): the audio goes, the spec stays.
+    unlinkSync(clip);
+    const asked = fake.requests.length;
+    const res = await fetch(`${origin}/voice/audio/${key}.mp3`);
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer())).toEqual(FakeElevenLabs.audioFor(`Thank you for calling ${name}. This is Rachel.`));
+    expect(fake.requests.length).toBe(asked + 1);
   });
 
   it('answers 404 for a tampered, unknown or malformed key, and 4xx (never 5xx) for hostile paths', async () => {
