@@ -121,6 +121,10 @@ export class PostgresAudioCache extends AudioCache {
        ) SELECT key FROM gone`,
       [idleBefore],
     );
+    for (const { key } of expired) this.hot.delete(key);
+    // The common case, within bounds, costs one sum over the small heap rows (audio is stored out of line).
+    const before = await this.totalBytes();
+    if (before <= this.limits.maxBytes) return { evicted: 0, expired: expired.length, bytes: before };
     // Newest serves first; every clip past the running total of maxBytes loses its audio (not its spec).
     const evicted = await this.query<{ key: string }>(
       `WITH ranked AS (
@@ -130,7 +134,7 @@ export class PostgresAudioCache extends AudioCache {
        ) SELECT key FROM gone`,
       [this.limits.maxBytes],
     );
-    for (const { key } of [...expired, ...evicted]) this.hot.delete(key);
+    for (const { key } of evicted) this.hot.delete(key);
     return { evicted: evicted.length, expired: expired.length, bytes: await this.totalBytes() };
   }
 
