@@ -10,6 +10,7 @@ import { TenantDeskFactory } from './desk/tenant-desk';
 import { RachelCallController } from './gather/rachel-call.controller';
 import { RachelCalls } from './gather/rachel-calls.service';
 import { AudioCache } from './speech/elevenlabs/audio-cache';
+import { AudioCacheSweeper } from './speech/elevenlabs/audio-cache-sweeper';
 import { CircuitBreaker, ElevenLabsBreaker } from './speech/elevenlabs/circuit-breaker';
 import { ElevenLabsClient } from './speech/elevenlabs/elevenlabs-client';
 import { ElevenLabsSpeaker } from './speech/elevenlabs/elevenlabs-speaker';
@@ -45,6 +46,12 @@ import { Understanding } from './understanding/understanding';
         config.audioCache.backend === 'postgres'
           ? new PostgresAudioCache(db, config.audioCache, clock)
           : new FileAudioCache(join(config.dataDir, 'voice-audio'), config.audioCache, clock),
+    },
+    {
+      provide: AudioCacheSweeper,
+      inject: [APP_CONFIG, AudioCache],
+      // Hourly, or four times per idle limit if that is shorter: idle clips outlive it by a quarter at most.
+      useFactory: (config: AppConfig, cache: AudioCache) => new AudioCacheSweeper(cache, Math.min(3_600_000, config.audioCache.onDemandIdleMs / 4)),
     },
     {
       provide: VoiceAudio,
@@ -91,14 +98,17 @@ export class VoiceModule implements OnModuleInit, OnApplicationShutdown {
     private readonly callEnded: CallEndedHooks,
     private readonly holds: SlotHolds,
     @Inject(ConversationStore) private readonly store: ConversationStore,
+    private readonly sweeper: AudioCacheSweeper,
   ) {}
 
   onModuleInit(): void {
     // At hang-up the slot the caller was offered is free again at once, not only when its hold expires.
     this.callEnded.register((callSid) => this.holds.release(callSid));
+    this.sweeper.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.sweeper.stop();
     await this.store.close();
   }
 }

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { Clock } from '@ringlypro/core';
 import { createReadStream } from 'node:fs';
 import { mkdir, readdir, readFile, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
@@ -35,7 +36,11 @@ interface Entry {
 export class FileAudioCache extends AudioCache {
   private ready: Promise<void> | null = null;
   private index: Promise<Map<string, Entry>> | null = null;
-  private readonly trimmer = new SerialTask(() => this.trimNow());
+  private readonly logger = new Logger('FileAudioCache');
+  private readonly trimmer = new SerialTask(
+    () => this.trimNow(),
+    (error) => this.logger.warn(`Audio cache trim failed: ${error.message}`),
+  );
   private readonly serves = new PendingWrites();
 
   constructor(
