@@ -82,11 +82,6 @@ export class VoiceAudio {
     await Promise.all(lines.map((line) => this.prepareLine(this.spec(line, voiceId))));
   }
 
-  /** Whether a line is cached in that voice now (asks the cache; for the hit-rate figures). */
-  cached(text: string, voiceId: string | null = null): Promise<boolean> {
-    return this.cache.has(this.keyOf(text, voiceId));
-  }
-
   /**
    * Renders lines to the end (the pre-render job): cached ones are only marked prerendered, the rest
    * rendered a few at a time (ElevenLabs limits concurrent requests per plan). Throws if ElevenLabs
