@@ -116,7 +116,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < RUNS; i++) {
       const spec = audio.spec(`A line rendered on demand, number ${i}.`);
       const key = audio.keyOf(spec.text);
-      await cache.putSpec(key, spec);
+      await cache.putSpec(key, spec, 'on-demand');
       fromProvider.push(await firstByteMs(`${base}/voice/audio/${key}.mp3`));
     }
 

@@ -10,6 +10,7 @@ import { Billing1764000000400 } from './1764000000400-billing';
 import { VoiceConversation1764000000500 } from './1764000000500-voice-conversation';
 import { ClientVoice1764000000600 } from './1764000000600-client-voice';
 import { ClientVoiceTransport1764000000700 } from './1764000000700-client-voice-transport';
+import { VoiceAudioCache1764000000710 } from './1764000000710-voice-audio-cache';
 
 /** Every migration, oldest first. Explicit rather than a glob, so ts-node, jest and dist all agree. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   VoiceConversation1764000000500,
   ClientVoice1764000000600,
   ClientVoiceTransport1764000000700,
+  VoiceAudioCache1764000000710,
 ];

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, unlinkSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +32,21 @@ describe("Rachel's own voice: ElevenLabs on the Gather path (<Play> of signed, c
     await t.dataSource.query(`UPDATE clients SET custom_greeting = $1 WHERE id = $2`, [`Thank you for calling ${name}. This is Rachel.`, tenant.clientId]);
     const number = await eventually(async () => (await t.http.get(`/api/client/rachel-status/${tenant.clientId}`).set(tenant.auth)).body.ringlypro_number, 'provisioning');
     return { number, name };
+  }
+
+  /**
+   * Waits until ElevenLabs has had no request for a while: a PATCH queues the pre-render job, whose
+   * renders must not be counted (nor eat a failure knob) in the next test.
+   */
+  async function quiet(): Promise<void> {
+    let seen = -1;
+    await eventually(async () => {
+      const now = fake.requests.length;
+      const still = now === seen;
+      seen = now;
+      if (!still) await new Promise((resolve) => setTimeout(resolve, 700));
+      return still;
+    }, 'pre-render finished', 60_000);
   }
 
   beforeAll(async () => {
@@ -131,6 +146,7 @@ describe("Rachel's own voice: ElevenLabs on the Gather path (<Play> of signed, c
     expect(own).toEqual(expect.arrayContaining(['Own Voice Salon, Rachel speaking.', 'How can I help you today?']));
     // null goes back to the platform default.
     expect((await patch({ voice_id: null }).expect(200)).body.client.voice_id).toBeNull();
+    await quiet();
   });
 
   it("renders a business's new greeting ahead of time (queue job), so its next call's first turn never waits for ElevenLabs", async () => {
@@ -151,6 +167,43 @@ describe("Rachel's own voice: ElevenLabs on the Gather path (<Play> of signed, c
       return playedKeys(step.twiml).length === 2 && fake.requests.length === before;
     }, 'greeting served from the cache');
     expect(fake.requests.filter((r) => r.body.text === greeting)).toHaveLength(1);
+  });
+
+  it("pre-renders the business's fixed lines too, so a whole call of questions and prompts plays from the cache", async () => {
+    const tenant = await registerTenant(t.http, { business_name: 'Fixed Lines Florist' });
+    const number = await eventually(async () => (await t.http.get(`/api/client/rachel-status/${tenant.clientId}`).set(tenant.auth)).body.ringlypro_number, 'provisioning');
+    await t.http
+      .patch(`/api/client/${tenant.clientId}`)
+      .set(tenant.auth)
+      .send({ custom_greeting: 'Fixed Lines Florist, Rachel speaking.', business_address: '9 Rose Lane, Springfield', services_info: 'Bouquets start at $45.' })
+      .expect(200);
+    await eventually(async () => fake.requests.some((r) => r.body.text === "We're at 9 Rose Lane, Springfield."), 'address line pre-rendered');
+    await quiet();
+    const asked = fake.requests.length;
+    const call = phoneCall(t, number, '+13105550177');
+    const steps = [await call.dial(), await call.say('What are your hours?'), await call.say('yes'), await call.say('Where are you located?'), await call.say('yes'), await call.say('How much are your flowers?'), await call.say('I want to book an appointment')];
+    for (const step of steps) {
+      expect(step.lines).toEqual([]); // nothing said with <Say>: every line a <Play>
+      expect(playedKeys(step.twiml).length).toBeGreaterThan(0);
+    }
+    expect(steps[6].twiml).toContain('/voice/audio/');
+    // Not one render while the caller was on the line.
+    expect(fake.requests.length).toBe(asked);
+    await call.hangUp('completed');
+  });
+
+  it('a clip evicted by the size bound after its URL went out is rendered again when Twilio fetches it, never a 404', async () => {
+    const { number, name } = await newBusiness();
+    const [key] = playedKeys((await phoneCall(t, number).dial()).twiml);
+    const clip = join(dataDir, 'voice-audio', `${key}.mp3`);
+    await eventually(async () => existsSync(clip), 'clip written');
+    // What eviction does (the contract suite proves it): the audio goes, the spec stays.
+    unlinkSync(clip);
+    const asked = fake.requests.length;
+    const res = await fetch(`${origin}/voice/audio/${key}.mp3`);
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer())).toEqual(FakeElevenLabs.audioFor(`Thank you for calling ${name}. This is Rachel.`));
+    expect(fake.requests.length).toBe(asked + 1);
   });
 
   it('answers 404 for a tampered, unknown or malformed key, and 4xx (never 5xx) for hostile paths', async () => {

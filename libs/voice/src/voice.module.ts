@@ -1,7 +1,7 @@
 import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { BillingModule } from '@ringlypro/billing';
 import { BookingModule, SlotHolds } from '@ringlypro/booking';
-import { APP_CONFIG, type AppConfig, Clock } from '@ringlypro/core';
+import { APP_CONFIG, type AppConfig, Clock, TenantDatabase } from '@ringlypro/core';
 import { CallEndedHooks, TelephonyModule } from '@ringlypro/telephony';
 import { TenancyModule } from '@ringlypro/tenancy';
 import { createHmac } from 'node:crypto';
@@ -16,10 +16,12 @@ import { RelayServer } from './relay/relay-server';
 import { RelayTranscript } from './relay/relay-transcript';
 import { RelayUrls } from './relay/relay-urls';
 import { AudioCache } from './speech/elevenlabs/audio-cache';
+import { AudioCacheSweeper } from './speech/elevenlabs/audio-cache-sweeper';
 import { CircuitBreaker, ElevenLabsBreaker } from './speech/elevenlabs/circuit-breaker';
 import { ElevenLabsClient } from './speech/elevenlabs/elevenlabs-client';
 import { ElevenLabsSpeaker } from './speech/elevenlabs/elevenlabs-speaker';
 import { FileAudioCache } from './speech/elevenlabs/file-audio-cache';
+import { PostgresAudioCache } from './speech/elevenlabs/postgres-audio-cache';
 import { PrerenderVoiceLinesJob } from './speech/elevenlabs/prerender-voice-lines.job';
 import { VoiceAudio } from './speech/elevenlabs/voice-audio';
 import { VoiceAudioController } from './speech/elevenlabs/voice-audio.controller';
@@ -45,8 +47,18 @@ import { Understanding } from './understanding/understanding';
     },
     {
       provide: AudioCache,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new FileAudioCache(join(config.dataDir, 'voice-audio')),
+      inject: [APP_CONFIG, TenantDatabase, Clock],
+      // Files on the embedded default (one replica); Postgres when clips must be shared by replicas.
+      useFactory: (config: AppConfig, db: TenantDatabase, clock: Clock) =>
+        config.audioCache.backend === 'postgres'
+          ? new PostgresAudioCache(db, config.audioCache, clock)
+          : new FileAudioCache(join(config.dataDir, 'voice-audio'), config.audioCache, clock),
+    },
+    {
+      provide: AudioCacheSweeper,
+      inject: [APP_CONFIG, AudioCache],
+      // Hourly, or four times per idle limit if that is shorter: idle clips outlive it by a quarter at most.
+      useFactory: (config: AppConfig, cache: AudioCache) => new AudioCacheSweeper(cache, Math.min(3_600_000, config.audioCache.onDemandIdleMs / 4)),
     },
     {
       provide: VoiceAudio,
@@ -99,14 +111,17 @@ export class VoiceModule implements OnModuleInit, OnApplicationShutdown {
     private readonly callEnded: CallEndedHooks,
     private readonly holds: SlotHolds,
     @Inject(ConversationStore) private readonly store: ConversationStore,
+    private readonly sweeper: AudioCacheSweeper,
   ) {}
 
   onModuleInit(): void {
     // At hang-up the slot the caller was offered is free again at once, not only when its hold expires.
     this.callEnded.register((callSid) => this.holds.release(callSid));
+    this.sweeper.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.sweeper.stop();
     await this.store.close();
   }
 }

@@ -46,6 +46,15 @@ export interface AppConfig {
     /** Budget for the first audio byte; past it the line falls back to <Say> (default 600 ms). */
     timeoutMs: number;
   };
+  /** Where Rachel's rendered clips are kept; see "Audio cache: backends and hit rate" in the README. */
+  audioCache: {
+    /** 'file': DATA_DIR/voice-audio, one replica (default); 'postgres': table voice_audio_clips, shared. */
+    backend: 'file' | 'postgres';
+    /** Audio bytes kept at most; past it the least recently served clips are evicted (default 512 MB). */
+    maxBytes: number;
+    /** An on-demand clip (may carry caller data) not served for this long is deleted (default 24 h). */
+    onDemandIdleMs: number;
+  };
   /** apiBaseUrl: send the SDK's requests to another origin (a fake Stripe in tests); null → api.stripe.com. */
   stripe: { secretKey: string; webhookSecret: string | null; apiBaseUrl: string | null } | null;
   billing: {

@@ -110,6 +110,24 @@ export class EnvironmentVariables {
   ELEVENLABS_TIMEOUT_MS?: number;
 
   @IsOptional()
+  @IsIn(['file', 'postgres'], { message: 'AUDIO_CACHE must be file (DATA_DIR, one replica) or postgres (shared by every replica)' })
+  AUDIO_CACHE?: 'file' | 'postgres';
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'AUDIO_CACHE_MAX_MB must be a whole number of megabytes' })
+  @Min(1)
+  @Max(1_000_000)
+  AUDIO_CACHE_MAX_MB?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'AUDIO_CACHE_ON_DEMAND_IDLE_HOURS must be a whole number of hours' })
+  @Min(1)
+  @Max(24 * 90)
+  AUDIO_CACHE_ON_DEMAND_IDLE_HOURS?: number;
+
+  @IsOptional()
   @Matches(/^sk_(test|live)_[0-9a-zA-Z]+$/, { message: 'STRIPE_SECRET_KEY must start with sk_test_ or sk_live_' })
   STRIPE_SECRET_KEY?: string;
 

@@ -159,6 +159,19 @@ describe('validateEnvironment', () => {
     }
   });
 
+  it('defaults the audio cache to files with 512 MB and a 24 h idle limit for on-demand clips, and names each bad setting', () => {
+    expect(validateEnvironment({ NODE_ENV: 'test' }).audioCache).toEqual({ backend: 'file', maxBytes: 512 * 1024 * 1024, onDemandIdleMs: 24 * 3_600_000 });
+    expect(validateEnvironment({ NODE_ENV: 'test', AUDIO_CACHE: 'postgres', AUDIO_CACHE_MAX_MB: '64', AUDIO_CACHE_ON_DEMAND_IDLE_HOURS: '2' }).audioCache).toEqual({
+      backend: 'postgres',
+      maxBytes: 64 * 1024 * 1024,
+      onDemandIdleMs: 2 * 3_600_000,
+    });
+    const problems = problemsOf({ NODE_ENV: 'test', AUDIO_CACHE: 's3', AUDIO_CACHE_MAX_MB: '0', AUDIO_CACHE_ON_DEMAND_IDLE_HOURS: '1.5' });
+    for (const name of ['AUDIO_CACHE', 'AUDIO_CACHE_MAX_MB', 'AUDIO_CACHE_ON_DEMAND_IDLE_HOURS']) {
+      expect(problems.some((p) => p.startsWith(`${name}:`))).toBe(true);
+    }
+  });
+
   it('treats blank values as unset', () => {
     expect(validateEnvironment({ NODE_ENV: 'test', DATABASE_URL: '  ', REDIS_URL: '' }).database.kind).toBe('pglite');
   });

@@ -117,6 +117,11 @@ export function validateEnvironment(rawEnv: NodeJS.ProcessEnv = process.env): Ap
       apiBaseUrl: (env.ELEVENLABS_API_BASE_URL ?? 'https://api.elevenlabs.io').replace(/\/+$/, ''),
       timeoutMs: env.ELEVENLABS_TIMEOUT_MS ?? 600,
     },
+    audioCache: {
+      backend: env.AUDIO_CACHE ?? 'file',
+      maxBytes: (env.AUDIO_CACHE_MAX_MB ?? 512) * 1024 * 1024,
+      onDemandIdleMs: (env.AUDIO_CACHE_ON_DEMAND_IDLE_HOURS ?? 24) * 3_600_000,
+    },
     stripe: env.STRIPE_SECRET_KEY
       ? { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? null, apiBaseUrl: env.STRIPE_API_BASE_URL ?? null }
       : null,

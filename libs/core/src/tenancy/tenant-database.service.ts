@@ -18,7 +18,8 @@ export type PlatformPath =
   | 'job-recovery'
   | 'error-log'
   | 'provisioning-budget'
-  | 'idle-number-release';
+  | 'idle-number-release'
+  | 'voice-audio-cache';
 
 /**
  * Opens the database transactions tenant data is reached in.

@@ -5,6 +5,9 @@ import type { Client } from '../entities/client.entity';
 import type { UpdateClientDto } from './dto/update-client.dto';
 import { TenantClientStore } from './tenant-client.store';
 
+/** The settings Rachel's fixed lines are made of (greeting, name, hours, days, address, prices) and her voice. */
+const SPOKEN_SETTINGS = ['business_name', 'custom_greeting', 'voice_id', 'business_hours_start', 'business_hours_end', 'business_days', 'business_address', 'services_info'] as const;
+
 /** Reads and changes the current tenant's profile and Rachel's settings. */
 @Injectable()
 export class ClientSettingsService {
@@ -28,9 +31,10 @@ export class ClientSettingsService {
       throw new InvalidInputError([{ field, message: `business_hours_end (${end.slice(0, 5)}) must be after business_hours_start (${start.slice(0, 5)})` }]);
     }
     const updated = await this.store.update({ ...dto });
-    // What Rachel opens every call with changed: render it in her voice before the next call needs it.
-    if (dto.custom_greeting !== undefined || dto.voice_id !== undefined || dto.business_name !== undefined) {
-      const version = createHash('sha256').update(JSON.stringify([updated.business_name, updated.custom_greeting, updated.voice_id])).digest('hex').slice(0, 16);
+    // Something Rachel says about the business (or her voice) changed: render her fixed lines again
+    // before the next call needs them.
+    if (SPOKEN_SETTINGS.some((field) => dto[field] !== undefined)) {
+      const version = createHash('sha256').update(JSON.stringify(SPOKEN_SETTINGS.map((field) => updated[field]))).digest('hex').slice(0, 16);
       await this.queue.enqueue(JobName.PrerenderVoiceLines, { client_id: updated.id }, { jobId: JobIds.prerenderVoice(updated.id, version) });
     }
     return updated;

@@ -3,14 +3,16 @@ import { APP_CONFIG, type AppConfig, JobHandler, type JobHandlerInstance, JobNam
 import { TenantDeskFactory } from '../../desk/tenant-desk';
 import { DialogueEngine } from '../../dialogue/dialogue-engine';
 import { Understanding } from '../../understanding/understanding';
+import { fixedLines } from './fixed-lines';
 import { VoiceAudio } from './voice-audio';
 
 type Payload = JobPayloads[JobName.PrerenderVoiceLines];
 
 /**
- * A business's greeting, name or voice changed: render the lines every one of its calls opens with
- * (taken from the dialogue engine itself, so they are exactly what a call will say) in its voice, so
- * the first turn of the next call is a cache hit and never waits for ElevenLabs.
+ * A business's greeting, name, voice or anything Rachel says about it changed: render its fixed lines
+ * (fixedLines(): the greeting, prompts, apologies, hours, address, prices and goodbyes, found by driving
+ * the dialogue engine itself, so they are exactly what a call will say) in its voice, so most turns of
+ * its next calls are cache hits and never wait for ElevenLabs.
  */
 @Injectable()
 @JobHandler(JobName.PrerenderVoiceLines)
@@ -31,7 +33,6 @@ export class PrerenderVoiceLinesJob implements JobHandlerInstance<Payload> {
     if (!this.config.elevenLabs.apiKey) return { skipped: 'no ElevenLabs key: Rachel speaks with <Say>' };
     const profile = await this.db.run(payload.client_id, () => this.desks.profile());
     if (!profile.voiceId && !this.config.elevenLabs.voiceId) return { skipped: 'no voice chosen' };
-    const opening = this.engine.start({ callSid: 'prerender', clientId: payload.client_id, caller: '' }, profile);
-    return this.audio.renderAhead(opening.lines, profile.voiceId ?? null);
+    return this.audio.renderAhead(await fixedLines(this.engine, profile), profile.voiceId ?? null);
   }
 }

@@ -20,8 +20,17 @@ export interface VoiceAudioSettings {
 
 /** A whole clip never takes longer than this once it has started (a stalled stream is cut). */
 const RENDER_LIMIT_MS = 30_000;
+/** Renders the pre-render job runs at once: well under ElevenLabs' lowest concurrency limit. */
+const RENDER_AHEAD_CONCURRENCY = 2;
 /** Keys known to be in the cache, remembered so speak() can decide without I/O; reset past this size. */
 const KNOWN_CACHED_LIMIT = 10_000;
+/**
+ * How long "it is cached" is believed without asking the cache again: the cache trims (evicts, expires
+ * idle on-demand clips, possibly on another replica), so a key is re-checked at least this often.
+ */
+const KNOWN_CACHED_MS = 60_000;
+/** What is left of that belief when prepare() trusts it: far more than a turn takes from prepare to speak. */
+const PREPARED_MARGIN_MS = 10_000;
 
 export type AudioSource = { kind: 'cached'; stream: Readable; size: number } | { kind: 'live'; chunks: AsyncIterable<Buffer> };
 
@@ -34,7 +43,8 @@ export type AudioSource = { kind: 'cached'; stream: Readable; size: number } | {
 export class VoiceAudio {
   private readonly logger = new Logger('VoiceAudio');
   private readonly live = new Map<string, LiveRender>();
-  private readonly knownCached = new Set<string>();
+  /** Key → until when it is believed cached (ms). */
+  private readonly knownCached = new Map<string, number>();
 
   constructor(
     private readonly settings: VoiceAudioSettings,
@@ -57,8 +67,8 @@ export class VoiceAudio {
   }
 
   /** Cached, or rendering with its first byte in: Twilio will get audio at once. */
-  playable(key: string): boolean {
-    if (this.knownCached.has(key)) return true;
+  playable(key: string, marginMs = 0): boolean {
+    if ((this.knownCached.get(key) ?? 0) > Date.now() + marginMs) return true;
     const render = this.live.get(key);
     return render !== undefined && render.healthy && render.chunks.length > 0;
   }
@@ -73,31 +83,34 @@ export class VoiceAudio {
   }
 
   /**
-   * Renders lines to the end (the pre-render job): cached ones are skipped, the rest rendered one by
-   * one. Throws if ElevenLabs fails or the breaker is open, so the job is retried later.
+   * Renders lines to the end (the pre-render job): cached ones are only marked prerendered, the rest
+   * rendered a few at a time (ElevenLabs limits concurrent requests per plan). Throws if ElevenLabs
+   * fails or the breaker is open, so the job is retried later.
    */
   async renderAhead(lines: string[], voiceId: string | null = null): Promise<{ rendered: number; cached: number }> {
     const counts = { rendered: 0, cached: 0 };
-    for (const line of lines) {
-      const spec = this.spec(line, voiceId);
-      const key = audioKey(this.settings.keySecret, spec);
-      if (await this.cache.has(key)) {
-        this.rememberCached(key);
-        counts.cached += 1;
-        continue;
-      }
-      let render = this.live.get(key);
-      if (!render) {
-        await this.cache.putSpec(key, spec);
-        render = this.live.get(key);
+    const queue = [...new Set(lines)];
+    const worker = async () => {
+      for (let line = queue.shift(); line !== undefined; line = queue.shift()) {
+        const spec = this.spec(line, voiceId);
+        const key = audioKey(this.settings.keySecret, spec);
+        // Rendered on demand before, or not: either way it is now known to be a fixed line, kept as one.
+        await this.cache.putSpec(key, spec, 'prerendered');
+        if (await this.cache.has(key)) {
+          this.rememberCached(key);
+          counts.cached += 1;
+          continue;
+        }
+        let render = this.live.get(key);
         if (!render) {
           if (!this.breaker.allows()) throw new ElevenLabsError(0, 'ElevenLabs is failing (circuit open); retry later');
           render = this.startRender(key, spec);
         }
+        for await (const chunk of render.read()) void chunk;
+        counts.rendered += 1;
       }
-      for await (const chunk of render.read()) void chunk;
-      counts.rendered += 1;
-    }
+    };
+    await Promise.all(Array.from({ length: RENDER_AHEAD_CONCURRENCY }, worker));
     return counts;
   }
 
@@ -122,12 +135,14 @@ export class VoiceAudio {
   private async prepareLine(spec: RenderSpec): Promise<void> {
     const key = audioKey(this.settings.keySecret, spec);
     try {
-      if (this.playable(key)) return;
+      // A belief about to lapse is checked again now: speak() follows within the same turn and must
+      // still find the line playable, or it would be said with <Say> though it is cached.
+      if (this.playable(key, PREPARED_MARGIN_MS)) return;
       if (await this.cache.has(key)) return this.rememberCached(key);
       if (!this.live.has(key)) {
         // The spec first: once allows() grants a half-open trial, nothing may fail before the render
         // starts, or the trial would never report back.
-        await this.cache.putSpec(key, spec);
+        await this.cache.putSpec(key, spec, 'on-demand');
         if (!this.live.has(key)) {
           if (!this.breaker.allows()) return;
           this.startRender(key, spec);
@@ -177,6 +192,6 @@ export class VoiceAudio {
 
   private rememberCached(key: string): void {
     if (this.knownCached.size >= KNOWN_CACHED_LIMIT) this.knownCached.clear();
-    this.knownCached.add(key);
+    this.knownCached.set(key, Date.now() + KNOWN_CACHED_MS);
   }
 }
