@@ -9,6 +9,7 @@ import { NumberPurchases1764000000301 } from './1764000000301-number-purchases';
 import { Billing1764000000400 } from './1764000000400-billing';
 import { VoiceConversation1764000000500 } from './1764000000500-voice-conversation';
 import { ClientVoice1764000000600 } from './1764000000600-client-voice';
+import { ClientChangeNotify1764000000720 } from './1764000000720-client-change-notify';
 
 /** Every migration, oldest first. Explicit rather than a glob, so ts-node, jest and dist all agree. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Billing1764000000400,
   VoiceConversation1764000000500,
   ClientVoice1764000000600,
+  ClientChangeNotify1764000000720,
 ];
