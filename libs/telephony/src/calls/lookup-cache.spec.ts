@@ -87,3 +87,30 @@ describe('LookupCache', () => {
     expect(cache.size).toBe(0);
   });
 });
+
+describe('LookupCache single flight', () => {
+  const make = () => new LookupCache<Biz>({ maxEntries: 10, ttlMs: 1000, negativeTtlMs: 100 });
+
+  it('runs one load for a burst of lookups of the same key', async () => {
+    const cache = make();
+    let release!: (b: Biz) => void;
+    const load = jest.fn(() => new Promise<Biz>((r) => (release = r)));
+    const burst = Array.from({ length: 20 }, () => cache.get('a', load, true));
+    release({ id: 1 });
+    await expect(Promise.all(burst)).resolves.toEqual(Array.from({ length: 20 }, () => ({ id: 1 })));
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not hand a load that started before an invalidation to a caller that came after it', async () => {
+    const cache = make();
+    let releaseOld!: (b: Biz) => void;
+    const old = cache.get('a', () => new Promise<Biz>((r) => (releaseOld = r)), true);
+    cache.invalidate(() => true);
+    const fresh = jest.fn(async () => ({ id: 2 }));
+    const after = cache.get('a', fresh, true);
+    releaseOld({ id: 1 });
+    await expect(old).resolves.toEqual({ id: 1 });
+    await expect(after).resolves.toEqual({ id: 2 });
+    expect(fresh).toHaveBeenCalledTimes(1);
+  });
+});

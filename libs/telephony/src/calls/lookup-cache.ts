@@ -15,11 +15,13 @@ interface Entry<V> {
 
 /**
  * A bounded TTL cache in front of a database lookup, with invalidation that cannot lose to a lookup in
- * flight: every invalidation bumps a generation, and a lookup that started before it does not store
- * its (possibly stale) answer.
+ * flight: every invalidation bumps a generation, and a lookup that started before it neither stores
+ * its (possibly stale) answer nor hands it to callers that arrived after the invalidation.
  */
 export class LookupCache<V> {
   private readonly entries = new Map<string, Entry<V>>();
+  /** One load per key at a time: a burst of webhooks for a cold number waits for the same query. */
+  private readonly loading = new Map<string, { generation: number; value: Promise<V | null> }>();
   private generation = 0;
   private readonly now: () => number;
 
@@ -42,9 +44,18 @@ export class LookupCache<V> {
     }
     if (entry) this.entries.delete(key);
     const generation = this.generation;
-    const value = await load();
-    if (store && generation === this.generation) this.put(key, value);
-    return value;
+    // Joined only if nothing was invalidated since it started: otherwise it may predate the change.
+    const inFlight = this.loading.get(key);
+    if (inFlight && inFlight.generation === generation) return inFlight.value;
+    const value = load();
+    this.loading.set(key, { generation, value });
+    try {
+      const loaded = await value;
+      if (store && generation === this.generation) this.put(key, loaded);
+      return loaded;
+    } finally {
+      if (this.loading.get(key)?.value === value) this.loading.delete(key);
+    }
   }
 
   /** Drops the entries for which `stale` is true (and every "not found"), and voids lookups in flight. */
