@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',
     ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
-    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL, QUEUE_PREFIX: 'bench-api' } : {}),
+    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL, QUEUE_PREFIX: `bench-api-${Date.now()}` } : {}),
     BOOKING_HORIZON_DAYS: '366',
     BOOKING_MIN_NOTICE_MINUTES: '0',
     RATE_LIMIT_TENANT_PER_MINUTE: '1000000',

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn',
     WEBHOOK_BASE_URL: PUBLIC_BASE,
     ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
-    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL, QUEUE_PREFIX: 'bench-webhook-db' } : {}),
+    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL, QUEUE_PREFIX: `bench-webhook-db-${Date.now()}` } : {}),
     RATE_LIMIT_WEBHOOKS_PER_MINUTE: '1000000',
     RATE_LIMIT_ADDRESS_PER_MINUTE: '1000000',
     // Every run signs a business up (and the webhook bench provisions its number): never refused for that.
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     .expect(201);
   const auth = { Authorization: `Bearer ${reg.body.token}` };
   let number: string | null = null;
-  for (let i = 0; i < 200 && !number; i++) {
+  for (let i = 0; i < 1200 && !number; i++) {
     number = (await http.get(`/api/client/rachel-status/${reg.body.client.id}`).set(auth)).body.ringlypro_number ?? null;
     if (!number) await new Promise((r) => setTimeout(r, 50));
   }
