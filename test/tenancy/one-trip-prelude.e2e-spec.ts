@@ -1,4 +1,4 @@
-import { TenantContext, TenantDatabase } from '@ringlypro/core';
+import { oneTripTransaction, TenantContext, TenantDatabase } from '@ringlypro/core';
 import type { Logger } from 'typeorm';
 import { eventually } from '../support/eventually';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -117,6 +117,14 @@ describe('one-round-trip transaction prelude', () => {
         m.query(`INSERT INTO calls (client_id, twilio_call_sid, direction, from_number, to_number, status) VALUES ($1, 'CAforeign', 'inbound', '+1', '+1', 'ringing')`, [b.clientId]),
       ),
     ).rejects.toThrow(/row-level security/);
+  });
+
+  it('leaves the session clean when the prelude itself fails (BEGIN went through, a later statement did not)', async () => {
+    for (let i = 0; i < 3; i++) await expect(oneTripTransaction(t.dataSource, 'SET LOCAL ROLE ringlypro_no_such_role', async () => 1)).rejects.toThrow(/ringlypro_no_such_role/);
+    // On the embedded single session a transaction left open would swallow the next one's COMMIT.
+    await db.run(a.clientId, (m) => m.query(`UPDATE clients SET custom_greeting = 'after a failed prelude' WHERE id = $1`, [a.clientId]));
+    const [row] = await t.dataSource.query(`SELECT custom_greeting FROM clients WHERE id = $1`, [a.clientId]);
+    expect(row.custom_greeting).toBe('after a failed prelude');
   });
 
   it('refuses an id that is not a positive safe integer before touching the database', async () => {
