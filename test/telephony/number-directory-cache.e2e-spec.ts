@@ -152,6 +152,15 @@ describe('webhook number directory cache', () => {
       expect(rachelAnswers(await greet(http2, rachelNumber))).toBe(true);
     });
 
+    it('a number that B cached as unknown is the business on B once A assigns it', async () => {
+      const newNumber = uniquePhone();
+      expect(apology(await greet(http2, newNumber))).toBe(true);
+      await t.dataSource.query(`UPDATE clients SET ringlypro_number = $2 WHERE id = $1`, [tenant.clientId, newNumber]);
+      expect(rachelAnswers(await greet(http2, newNumber))).toBe(true);
+      await t.dataSource.query(`UPDATE clients SET ringlypro_number = $2 WHERE id = $1`, [tenant.clientId, rachelNumber]);
+      expect(apology(await greet(http2, newNumber))).toBe(true);
+    });
+
     it('after its listening connection is killed, B reconnects and still never serves a stale answer', async () => {
       await greet(http2, rachelNumber);
       await t.dataSource.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'ringlypro-listen' AND datname = current_database()`);
