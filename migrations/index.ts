@@ -11,6 +11,7 @@ import { VoiceConversation1764000000500 } from './1764000000500-voice-conversati
 import { ClientVoice1764000000600 } from './1764000000600-client-voice';
 import { ClientVoiceTransport1764000000700 } from './1764000000700-client-voice-transport';
 import { VoiceAudioCache1764000000710 } from './1764000000710-voice-audio-cache';
+import { ClientChangeNotify1764000000720 } from './1764000000720-client-change-notify';
 
 /** Every migration, oldest first. Explicit rather than a glob, so ts-node, jest and dist all agree. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   ClientVoice1764000000600,
   ClientVoiceTransport1764000000700,
   VoiceAudioCache1764000000710,
+  ClientChangeNotify1764000000720,
 ];

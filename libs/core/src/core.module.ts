@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Clock, SystemClock } from './clock/clock';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { DatabaseModule } from './database/database.module';
+import { DatabaseNotifications } from './database/database-notifications';
 import { ErrorLog } from './errors/error-log.entity';
 import { ErrorLogService } from './errors/error-log.service';
 import type { Logger } from './logging/logger';
@@ -44,8 +45,9 @@ export class CoreModule implements OnApplicationBootstrap {
         PurgeErrorLogsJob,
         TenantDatabase,
         DatabaseTimeZones,
+        DatabaseNotifications,
       ],
-      exports: [APP_CONFIG, LOGGER, Clock, ErrorLogService, TenantDatabase, DatabaseTimeZones, TypeOrmModule],
+      exports: [APP_CONFIG, LOGGER, Clock, ErrorLogService, TenantDatabase, DatabaseTimeZones, DatabaseNotifications, TypeOrmModule],
     };
   }
 

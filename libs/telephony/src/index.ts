@@ -1,5 +1,6 @@
 export * from './calls/call-ended-hooks';
 export * from './calls/call-log.service';
+export * from './calls/call-log-writer';
 export * from './calls/client-number-directory';
 export * from './calls/owner-connector.service';
 export * from './entities/call-turn.entity';

@@ -7,6 +7,7 @@ import { CallsController } from './calls-api/calls.controller';
 import { CallsQueryService } from './calls-api/calls-query.service';
 import { CallEndedHooks } from './calls/call-ended-hooks';
 import { CallLogService } from './calls/call-log.service';
+import { CallLogWriter } from './calls/call-log-writer';
 import { ClientNumberDirectory } from './calls/client-number-directory';
 import { OwnerConnector } from './calls/owner-connector.service';
 import { CallTurn } from './entities/call-turn.entity';
@@ -42,6 +43,7 @@ import { VoiceWebhooksController } from './webhooks/voice-webhooks.controller';
     TwilioSignatureGuard,
     ClientNumberDirectory,
     CallLogService,
+    CallLogWriter,
     CallEndedHooks,
     CallsQueryService,
     OwnerConnector,
@@ -51,6 +53,6 @@ import { VoiceWebhooksController } from './webhooks/voice-webhooks.controller';
     IdleNumberReleaseJob,
     RachelToggleService,
   ],
-  exports: [TypeOrmModule, TWILIO_GATEWAY, WebhookUrls, TwilioSignatureGuard, ClientNumberDirectory, CallLogService, CallEndedHooks, OwnerConnector],
+  exports: [TypeOrmModule, TWILIO_GATEWAY, WebhookUrls, TwilioSignatureGuard, ClientNumberDirectory, CallLogService, CallLogWriter, CallEndedHooks, OwnerConnector],
 })
 export class TelephonyModule {}

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { isDialableBusinessLine, isE164, TenantDatabase } from '@ringlypro/core';
+import { isDialableBusinessLine, isE164 } from '@ringlypro/core';
 import { WebhookUrls } from '../twilio/webhook-urls';
 import { type DialPrelude, dialOwnerTwiml } from '../webhooks/twiml-responses';
 import { voicemailTwiml } from '../webhooks/voicemail-twiml';
-import { CallLogService } from './call-log.service';
+import { CallLogWriter } from './call-log-writer';
 import { ClientNumberDirectory, type WebhookClient } from './client-number-directory';
 
 /** The parameters Twilio POSTs to voice webhooks that matter here. */
@@ -29,18 +29,14 @@ export function inboundCallOf(params: InboundCallParams, fallbackTo: string) {
 @Injectable()
 export class OwnerConnector {
   constructor(
-    private readonly db: TenantDatabase,
-    private readonly calls: CallLogService,
+    private readonly callLog: CallLogWriter,
     private readonly urls: WebhookUrls,
     private readonly directory: ClientNumberDirectory,
   ) {}
 
   async connect(client: WebhookClient, params: InboundCallParams, greeting?: DialPrelude): Promise<string> {
-    if (params.CallSid) {
-      await this.db.run(client.id, () =>
-        this.calls.logInbound(inboundCallOf(params, client.ringlypro_number ?? '')),
-      );
-    }
+    // Committed before the reply (group-committed with concurrent webhooks' calls).
+    if (params.CallSid) await this.callLog.logInbound(client.id, inboundCallOf(params, client.ringlypro_number ?? ''));
     if (!(await this.mayDial(client.owner_phone))) {
       return voicemailTwiml(client.business_name, { done: this.urls.voicemailDone(client.id), recorded: this.urls.voicemailRecorded(client.id) });
     }

@@ -103,6 +103,30 @@ export class PGliteSessionPool extends EventEmitter {
     }
   }
 
+  /**
+   * LISTEN on the embedded database (PGlite delivers NOTIFY in-process, after the notifying commit).
+   * Holds the session while LISTEN runs, so it never lands inside another caller's open transaction
+   * (which would make it depend on that transaction committing).
+   */
+  async listen(channel: string, handler: (payload: string) => void): Promise<() => Promise<void>> {
+    const db = await this.db;
+    await this.acquire();
+    try {
+      const unlisten = await db.listen(channel, handler);
+      return async () => {
+        if (db.closed) return;
+        await this.acquire();
+        try {
+          await unlisten();
+        } finally {
+          this.releaseSession();
+        }
+      };
+    } finally {
+      this.releaseSession();
+    }
+  }
+
   end(callback?: (err?: unknown) => void): void {
     // Persistent databases are shared per process and closed at exit; in-memory ones close now.
     const closing = this.dataDir === null ? this.db.then((db) => db.close()) : Promise.resolve();
