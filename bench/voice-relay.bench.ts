@@ -52,7 +52,6 @@ async function bench(databaseUrlForRun: string | undefined): Promise<void> {
   await app.listen(0, '127.0.0.1');
   const port = (app.getHttpServer().address() as AddressInfo).port;
   const base = `http://127.0.0.1:${port}`;
-  const socketUrl = `${config.webhookBaseUrl.replace(/^http/, 'ws')}/voice/relay`;
   const dataSource = app.get(DataSource);
   const suffix = String(Date.now()).slice(-4);
   const reg = await fetch(`${base}/api/auth/register`, {
@@ -89,6 +88,7 @@ async function bench(databaseUrlForRun: string | undefined): Promise<void> {
     });
     const greeting = await call.send(`${config.webhookBaseUrl}/voice/webhook/voice`, { CallSid: call.callSid, From: from, To: rachelNumber, CallStatus: 'ringing' });
     if (!greeting.body.includes('<ConversationRelay')) throw new Error(`call ${i}: ${greeting.body}`);
+    const socketUrl = /<ConversationRelay[^>]* url="([^"]+)"/.exec(greeting.body)![1].replace(/&amp;/g, '&');
     const relay = await FakeRelayClient.connect({ localBase: `ws://127.0.0.1:${port}`, publicUrl: socketUrl, authToken: config.webhookSigningToken });
     relay.setup({ callSid: call.callSid, from, to: rachelNumber, customParameters: { clientId: String(clientId) } });
 

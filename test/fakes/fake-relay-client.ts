@@ -12,6 +12,7 @@ export interface RelayConnectOptions {
   authToken: string;
   /** Overrides the signature (a forged or missing one); null sends none. */
   signature?: string | null;
+  /** Where to connect on localBase; default: publicUrl's path and query, as Twilio would. */
   path?: string;
 }
 
@@ -42,7 +43,8 @@ export class FakeRelayClient {
   /** Opens the socket; rejects with the HTTP status when the handshake is refused. */
   static connect(options: RelayConnectOptions): Promise<FakeRelayClient> {
     const signature = options.signature === undefined ? twilio.getExpectedTwilioSignature(options.authToken, options.publicUrl, {}) : options.signature;
-    const socket = new WebSocket(`${options.localBase}${options.path ?? '/voice/relay'}`, { headers: signature === null ? {} : { 'X-Twilio-Signature': signature } });
+    const target = new URL(options.publicUrl);
+    const socket = new WebSocket(`${options.localBase}${options.path ?? target.pathname + target.search}`, { headers: signature === null ? {} : { 'X-Twilio-Signature': signature } });
     return new Promise((resolve, reject) => {
       socket.once('open', () => resolve(new FakeRelayClient(socket)));
       socket.once('unexpected-response', (_req, res) => reject(Object.assign(new Error(`handshake refused: ${res.statusCode}`), { status: res.statusCode })));

@@ -138,34 +138,42 @@ describe('webhook number directory cache', () => {
     });
     afterAll(() => second.close());
 
-    it('a change through instance A reaches instance B’s very next webhook', async () => {
+    /**
+     * Another instance learns of a change by NOTIFY, which Postgres delivers just after the commit: B
+     * is consistent within milliseconds, not before the writer's own reply returns (A is: it clears its
+     * own cache at commit). The bound here is generous for a loaded CI machine.
+     */
+    const reaches = (probe: () => Promise<string>, answer: (twiml: string) => boolean) =>
+      eventually(async () => answer(await probe()) || undefined, `instance B sees the change (${answer.name})`, 2_000);
+
+    it('a change through instance A reaches instance B within milliseconds', async () => {
       // B may take a moment after boot to start listening; until then it caches nothing.
       await eventually(async () => (rachelAnswers(await greet(http2, rachelNumber)) ? true : undefined), 'instance B answers');
-      expect(rachelAnswers(await greet(http2, rachelNumber))).toBe(true); // B's cache is warm
+      await reaches(() => greet(http2, rachelNumber), rachelAnswers); // B's cache is warm
       await t.http.put('/api/client/me/rachel-status').set(tenant.auth).send({ rachel_enabled: false }).expect(200);
-      expect(ownerRings(await greet(http2, rachelNumber))).toBe(true);
+      await reaches(() => greet(http2, rachelNumber), ownerRings);
       await t.http.put('/api/client/me/rachel-status').set(tenant.auth).send({ rachel_enabled: true }).expect(200);
-      expect(rachelAnswers(await greet(http2, rachelNumber))).toBe(true);
+      await reaches(() => greet(http2, rachelNumber), rachelAnswers);
       await t.dataSource.query(`UPDATE clients SET active = false WHERE id = $1`, [tenant.clientId]);
-      expect(apology(await greet(http2, rachelNumber))).toBe(true);
+      await reaches(() => greet(http2, rachelNumber), apology);
       await t.dataSource.query(`UPDATE clients SET active = true WHERE id = $1`, [tenant.clientId]);
-      expect(rachelAnswers(await greet(http2, rachelNumber))).toBe(true);
+      await reaches(() => greet(http2, rachelNumber), rachelAnswers);
     });
 
     it('a number that B cached as unknown is the business on B once A assigns it', async () => {
       const newNumber = uniquePhone();
-      expect(apology(await greet(http2, newNumber))).toBe(true);
+      await reaches(() => greet(http2, newNumber), apology);
       await t.dataSource.query(`UPDATE clients SET ringlypro_number = $2 WHERE id = $1`, [tenant.clientId, newNumber]);
-      expect(rachelAnswers(await greet(http2, newNumber))).toBe(true);
+      await reaches(() => greet(http2, newNumber), rachelAnswers);
       await t.dataSource.query(`UPDATE clients SET ringlypro_number = $2 WHERE id = $1`, [tenant.clientId, rachelNumber]);
-      expect(apology(await greet(http2, newNumber))).toBe(true);
+      await reaches(() => greet(http2, newNumber), apology);
     });
 
-    it('after its listening connection is killed, B reconnects and still never serves a stale answer', async () => {
+    it('after its listening connection is killed, B notices, reconnects, and changes reach it again', async () => {
       await greet(http2, rachelNumber);
       await t.dataSource.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'ringlypro-listen' AND datname = current_database()`);
       await t.dataSource.query(`UPDATE clients SET rachel_enabled = false WHERE id = $1`, [tenant.clientId]);
-      expect(ownerRings(await greet(http2, rachelNumber))).toBe(true);
+      await reaches(() => greet(http2, rachelNumber), ownerRings);
       // Listening again (within a second or so): changes still arrive.
       await eventually(
         async () => ((await t.dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'ringlypro-listen' AND datname = current_database()`))[0].n >= 2 ? true : undefined),
@@ -173,7 +181,7 @@ describe('webhook number directory cache', () => {
       );
       await greet(http2, rachelNumber);
       await t.dataSource.query(`UPDATE clients SET rachel_enabled = true WHERE id = $1`, [tenant.clientId]);
-      expect(rachelAnswers(await greet(http2, rachelNumber))).toBe(true);
+      await reaches(() => greet(http2, rachelNumber), rachelAnswers);
     });
   });
 });

@@ -4,7 +4,7 @@ import { FakeRelayClient } from '../fakes/fake-relay-client';
 import { eventually } from '../support/eventually';
 import { phoneCall, PUBLIC_BASE } from '../support/rachel-phone';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { listening, parseTwiml, RELAY_URL, relayBusiness, relayCall } from './support/relay-call';
+import { listening, parseTwiml, RELAY_URL, relayBusiness, relayCall, relaySocketUrl } from './support/relay-call';
 
 // Monday 30 November 2026, 10:00 in New York: "tomorrow" is Tuesday 1 December.
 const clock = new FixedClock(new Date('2026-11-30T15:00:00Z'));
@@ -59,7 +59,8 @@ describe('Rachel over ConversationRelay (a real WebSocket, signed like Twilio)',
     const cr = connect.ConversationRelay as Record<string, unknown>;
     const attributes = Object.keys(cr).filter((k) => k.startsWith('@')).map((k) => k.slice(1));
     for (const name of attributes) expect(DOCUMENTED_ATTRIBUTES.has(name)).toBe(true);
-    expect(cr['@url']).toBe(RELAY_URL);
+    // The socket URL names this call and carries our token for it; Twilio signs the handshake over it whole.
+    expect(cr['@url']).toMatch(new RegExp(`^${RELAY_URL.replace(/[.?]/g, '\\$&')}\\?call=CA[0-9a-f]{32}&t=[A-Za-z0-9_-]{32}$`));
     expect(cr['@ttsProvider']).toBe('ElevenLabs');
     expect(cr['@voice']).toBe('PlatformVoice1234');
     expect(cr['@welcomeGreeting']).toBe('Relay Dental, Rachel speaking. How can I help you today?');
@@ -181,10 +182,12 @@ describe('Rachel over ConversationRelay (a real WebSocket, signed like Twilio)',
     next.relay.close();
   });
 
-  it('refuses a bad, missing or misdirected signature at the handshake (403), and an unknown path (404)', async () => {
+  it('refuses a bad, missing or misdirected signature at the handshake (403), a URL not issued for a call (403), and an unknown path (404)', async () => {
     const token = t.config.webhookSigningToken;
+    const sid = `CA${'ab'.repeat(16)}`;
+    const issued = relaySocketUrl(t, sid);
     const refused = (options: Partial<Parameters<typeof FakeRelayClient.connect>[0]>) =>
-      FakeRelayClient.connect({ localBase: base, publicUrl: RELAY_URL, authToken: token, ...options }).then(
+      FakeRelayClient.connect({ localBase: base, publicUrl: issued, authToken: token, ...options }).then(
         (c) => {
           c.close();
           return 101;
@@ -197,12 +200,16 @@ describe('Rachel over ConversationRelay (a real WebSocket, signed like Twilio)',
     expect(await refused({ publicUrl: 'wss://evil.example.com/voice/relay' })).toBe(403);
     expect(await refused({ path: '/voice/relay?x=1' })).toBe(403);
     expect(await refused({ path: '/voice/other', publicUrl: `${PUBLIC_BASE.replace('https', 'wss')}/voice/other` })).toBe(404);
+    // Correctly signed by Twilio's token, but not a URL our greeting issued: no call, or another call's token.
+    expect(await refused({ publicUrl: RELAY_URL })).toBe(403);
+    expect(await refused({ publicUrl: issued.replace(sid, `CA${'cd'.repeat(16)}`) })).toBe(403);
+    expect(await refused({ publicUrl: issued.replace(/t=.*/, 't=' + 'A'.repeat(32)) })).toBe(403);
     expect(await refused({})).toBe(101);
   });
 
   it('hostile frames: non-JSON or anything but setup first closes; a huge frame closes; unknown types are ignored; a setup for no call ends it', async () => {
     await eventually(async () => t.app.get(RelayServer).openSessions === 0, 'earlier sessions closed');
-    const open = () => FakeRelayClient.connect({ localBase: base, publicUrl: RELAY_URL, authToken: t.config.webhookSigningToken });
+    const open = () => FakeRelayClient.connect({ localBase: base, publicUrl: relaySocketUrl(t, `CA${'ef'.repeat(16)}`), authToken: t.config.webhookSigningToken });
     const junk = await open();
     junk.send('{not json');
     expect((await junk.closed).code).toBe(1008);
@@ -275,7 +282,7 @@ describe('Rachel over ConversationRelay (a real WebSocket, signed like Twilio)',
     const b = await relayBusiness(t, { business_name: 'Second Tenant Barber' });
     const { call, relay } = await relayCall(t, base, a.number);
     relay.close();
-    const connect = () => FakeRelayClient.connect({ localBase: base, publicUrl: RELAY_URL, authToken: t.config.webhookSigningToken });
+    const connect = () => FakeRelayClient.connect({ localBase: base, publicUrl: relaySocketUrl(t, call.callSid), authToken: t.config.webhookSigningToken });
     const wrongNumber = await connect();
     wrongNumber.setup({ callSid: call.callSid, from: '+13105550199', to: b.number, customParameters: { clientId: String(b.tenant.clientId) } });
     expect(await wrongNumber.ended(0)).toEqual({ reason: 'no-conversation' });
@@ -283,6 +290,12 @@ describe('Rachel over ConversationRelay (a real WebSocket, signed like Twilio)',
     wrongParam.setup({ callSid: call.callSid, from: '+13105550199', to: a.number, customParameters: { clientId: String(b.tenant.clientId) } });
     expect(await wrongParam.ended(0)).toEqual({ reason: 'no-conversation' });
     expect((await wrongParam.closed).code).toBe(1000);
+    // A socket issued for one call cannot take over another live call, even one whose setup would match.
+    const other = await relayCall(t, base, b.number);
+    other.relay.close();
+    const crossed = await connect();
+    crossed.setup({ callSid: other.call.callSid, from: '+13105550199', to: b.number, customParameters: { clientId: String(b.tenant.clientId) } });
+    expect(await crossed.ended(0)).toEqual({ reason: 'no-conversation' });
     expect(await t.dataSource.query(`SELECT id FROM call_turns WHERE client_id = $1 AND turn > 0`, [b.tenant.clientId])).toEqual([]);
   });
 });

@@ -84,7 +84,7 @@ describe('Rachel over ConversationRelay: handing over, wrapping up, keypad and f
   });
 
   it('our store failing mid-call ends the session (never a hang), and the action puts the caller through to the owner', async () => {
-    const { relay, ended } = await relayCall(t, base, number);
+    const { call, relay, ended } = await relayCall(t, base, number);
     await relay.say('what are your hours');
     store.broken = true;
     const from = relay.received.length;
@@ -94,6 +94,8 @@ describe('Rachel over ConversationRelay: handing over, wrapping up, keypad and f
     store.broken = false;
     const after = await ended({ SessionStatus: 'failed' });
     expect(after.body).toContain('<Number>+12125550188</Number>');
+    // The owner has the caller from here: billing charges Rachel's part only, as when she hands over.
+    expect(admission.handOffs).toContain(call.callSid);
     const [logged] = await t.dataSource.query(`SELECT source, path FROM error_logs WHERE path = '/voice/relay' ORDER BY id DESC LIMIT 1`);
     expect(logged).toEqual({ source: 'webhook', path: '/voice/relay' });
   });

@@ -1,7 +1,7 @@
 import { FakeRelayClient } from '../fakes/fake-relay-client';
 import { PUBLIC_BASE } from '../support/rachel-phone';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { listening, RELAY_URL } from './support/relay-call';
+import { listening, relaySocketUrl } from './support/relay-call';
 
 describe('ConversationRelay handshakes and the platform-wide webhook budget', () => {
   let t: TestApp;
@@ -15,7 +15,7 @@ describe('ConversationRelay handshakes and the platform-wide webhook budget', ()
 
   it('a signed handshake spends the budget like a webhook (429 past it); forged ones are refused without spending it', async () => {
     const attempt = (signature?: string | null) =>
-      FakeRelayClient.connect({ localBase: base, publicUrl: RELAY_URL, authToken: t.config.webhookSigningToken, signature }).then(
+      FakeRelayClient.connect({ localBase: base, publicUrl: relaySocketUrl(t, `CA${'12'.repeat(16)}`), authToken: t.config.webhookSigningToken, signature }).then(
         (client) => client,
         (e: { status?: number }) => e.status,
       );

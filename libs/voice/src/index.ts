@@ -8,3 +8,4 @@ export * from './store/memory-conversation-store';
 export * from './store/redis-conversation-store';
 export * from './understanding';
 export * from './relay/relay-server';
+export * from './relay/relay-urls';

@@ -1,5 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import type { AddressInfo } from 'node:net';
+import { RelayUrls } from '@ringlypro/voice';
 import { FakeRelayClient } from '../../fakes/fake-relay-client';
 import { eventually } from '../../support/eventually';
 import { phoneCall, PUBLIC_BASE } from '../../support/rachel-phone';
@@ -7,6 +8,11 @@ import type { TestApp } from '../../support/test-app';
 import { registerTenant, type TestTenant } from '../../support/tenants';
 
 export const RELAY_URL = `${PUBLIC_BASE.replace(/^https/, 'wss')}/voice/relay`;
+
+/** The socket URL our greeting names for one call (`…/voice/relay?call=CA…&t=…`); Twilio signs it whole. */
+export function relaySocketUrl(t: TestApp, callSid: string): string {
+  return t.app.get(RelayUrls).socket(callSid);
+}
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, parseAttributeValue: false });
 
 /** Parsed TwiML (attributes as '@name'). */
@@ -37,8 +43,9 @@ export async function relayCall(t: TestApp, base: string, number: string, from =
   const call = phoneCall(t, number, from);
   const greeting = await call.send(`${PUBLIC_BASE}/voice/webhook/voice`, { AccountSid: `AC${'0'.repeat(32)}`, CallSid: call.callSid, From: from, To: number, CallStatus: 'ringing', Direction: 'inbound' });
   if (greeting.status !== 200) throw new Error(`greeting answered ${greeting.status}`);
-  const relay = await FakeRelayClient.connect({ localBase: base, publicUrl: RELAY_URL, authToken: t.config.webhookSigningToken });
-  const parsed = parseTwiml(greeting.body) as { Response: { Connect: { ConversationRelay: { Parameter: { '@name': string; '@value': string } } } } };
+  const parsed = parseTwiml(greeting.body) as { Response: { Connect: { ConversationRelay: { '@url': string; Parameter: { '@name': string; '@value': string } } } } };
+  // Twilio connects to the URL the TwiML named, and signs the handshake over it.
+  const relay = await FakeRelayClient.connect({ localBase: base, publicUrl: parsed.Response.Connect.ConversationRelay['@url'], authToken: t.config.webhookSigningToken });
   const parameter = parsed.Response.Connect.ConversationRelay.Parameter;
   relay.setup({ callSid: call.callSid, from, to: number, customParameters: { [parameter['@name']]: parameter['@value'] } });
   /** Twilio's <Connect> action once the session ended. */

@@ -6,6 +6,13 @@ import { LOGGER, type Logger } from '../logging/logger';
 
 /** How long a lost LISTEN connection waits before it tries again. */
 const RECONNECT_MS = 1000;
+/**
+ * How often a live LISTEN connection proves it is still there. A connection that went half-open (a NAT
+ * or load balancer dropped it without a reset) reports nothing and would silently stop delivering
+ * NOTIFYs; a heartbeat that is not answered in time counts as a loss, so caches are bypassed.
+ */
+const HEARTBEAT_MS = 10_000;
+const HEARTBEAT_TIMEOUT_MS = 5_000;
 const CHANNEL = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export interface NotificationHandlers {
@@ -62,7 +69,10 @@ export class DatabaseNotifications implements OnApplicationShutdown {
     let closed = false;
     let client: PgClient | null = null;
     let timer: NodeJS.Timeout | null = null;
+    let heartbeat: NodeJS.Timeout | null = null;
     const lost = (err?: unknown) => {
+      if (heartbeat) clearInterval(heartbeat);
+      heartbeat = null;
       if (client) client.removeAllListeners().on('error', () => undefined);
       client = null;
       const wasLive = live;
@@ -75,7 +85,7 @@ export class DatabaseNotifications implements OnApplicationShutdown {
     };
     const connect = () => {
       timer = null;
-      const next = new PgClient({ connectionString: db.url, ssl: db.ssl ? { rejectUnauthorized: false } : false, application_name: 'ringlypro-listen' });
+      const next = new PgClient({ connectionString: db.url, ssl: db.ssl ? { rejectUnauthorized: false } : false, application_name: 'ringlypro-listen', keepAlive: true });
       client = next;
       next.on('notification', (n) => {
         if (n.channel === channel) handlers.message(n.payload ?? '');
@@ -90,12 +100,30 @@ export class DatabaseNotifications implements OnApplicationShutdown {
           // Anything cached before this moment may have missed a change: start clean, then trust.
           handlers.reset();
           live = true;
+          heartbeat = setInterval(() => beat(next), HEARTBEAT_MS);
+          heartbeat.unref();
         })
         .catch((err: unknown) => {
           if (client !== next) return;
           next.end().catch(() => undefined);
           lost(err);
         });
+    };
+    const beat = (current: PgClient) => {
+      let answered = false;
+      const deadline = setTimeout(() => {
+        if (answered || client !== current) return;
+        current.end().catch(() => undefined);
+        lost(new Error(`LISTEN connection did not answer a heartbeat within ${HEARTBEAT_TIMEOUT_MS} ms`));
+      }, HEARTBEAT_TIMEOUT_MS);
+      deadline.unref();
+      current.query('SELECT 1').then(
+        () => {
+          answered = true;
+          clearTimeout(deadline);
+        },
+        () => undefined, // a failed query also emits 'error' or 'end', which report the loss
+      );
     };
     connect();
     return {
@@ -106,6 +134,7 @@ export class DatabaseNotifications implements OnApplicationShutdown {
         closed = true;
         live = false;
         if (timer) clearTimeout(timer);
+        if (heartbeat) clearInterval(heartbeat);
         const current = client;
         client = null;
         if (current) await current.end().catch(() => undefined);

@@ -139,6 +139,10 @@ export class RachelCalls {
   private async fallback(error: unknown, client: WebhookClient | null, params: RachelCallParams, webhook: string): Promise<string> {
     await this.errors.record({ error, source: 'webhook', path: `/voice/rachel/${webhook}`, context: { webhook, call_sid: params.CallSid ?? null } }).catch(() => undefined);
     if (!client || !client.active) return apologyTwiml(client?.business_name);
+    // The owner takes the call from here: if billing admitted it to Rachel, only her part is charged
+    // (best effort — when the database is what failed, this fails too and the call bills as before).
+    const callSid = params.CallSid && CALL_SID.test(params.CallSid) ? params.CallSid : null;
+    if (callSid) await this.db.run(client.id, () => this.admission.handOff(callSid)).catch(() => undefined);
     try {
       return await this.owner.connect(client, params);
     } catch {

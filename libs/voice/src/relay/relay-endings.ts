@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { CallAdmission } from '@ringlypro/billing';
+import { TenantDatabase } from '@ringlypro/core';
 import { apologyTwiml, ClientNumberDirectory, type InboundCallParams, OwnerConnector, type WebhookClient } from '@ringlypro/telephony';
 import type { TurnResult } from '../dialogue/conversation';
 import { goodbyeTwiml, speakInto } from '../gather/gather-twiml';
@@ -21,6 +23,8 @@ export class RelayEndings {
     private readonly directory: ClientNumberDirectory,
     private readonly speaker: Speaker,
     private readonly store: ConversationStore,
+    private readonly db: TenantDatabase,
+    private readonly admission: CallAdmission,
   ) {}
 
   /** The TwiML that ends a finished conversation: the owner's dial (OwnerConnector) or a goodbye. */
@@ -42,6 +46,9 @@ export class RelayEndings {
     if (stored?.state.finished && stored.twiml) return stored.twiml;
     const client = (params.To ? await this.directory.byNumber(params.To) : null) ?? (stored ? await this.directory.byId(stored.state.clientId) : null);
     if (!client || !client.active) return apologyTwiml(client?.business_name);
+    // From here the owner has the caller: billing charges Rachel's minutes only up to this moment, as
+    // when she hands over herself (a deploy that drops every socket must not bill owners' talk time).
+    if (stored && callSid) await this.db.run(stored.state.clientId, () => this.admission.handOff(callSid));
     return this.owner.connect(client, params);
   }
 }

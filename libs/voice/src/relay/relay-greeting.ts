@@ -26,7 +26,7 @@ export class RelayGreeting {
   twiml(opening: TurnResult, client: WebhookClient): string {
     const business = opening.state.business;
     return relayConnectTwiml({
-      socketUrl: this.urls.socket(),
+      socketUrl: this.urls.socket(opening.state.callSid),
       actionUrl: this.urls.ended(),
       welcomeGreeting: opening.lines.join(' '),
       voice: business.voiceId ?? this.config.elevenLabs.voiceId,

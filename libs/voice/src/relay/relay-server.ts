@@ -16,6 +16,13 @@ import { RELAY_SOCKET_PATH, RelayUrls } from './relay-urls';
 
 /** Twilio's messages are small JSON; a bigger frame is not Twilio's and closes the socket (1009). */
 const MAX_FRAME_BYTES = 64 * 1024;
+/**
+ * Every socket is pinged this often; one that has not answered the previous ping is dead (a peer gone
+ * without a FIN or RST never says so) and is terminated, so its session ends and frees its slot hold.
+ */
+const HEARTBEAT_MS = 30_000;
+/** How long shutdown waits for sessions to finish their clean-up (free holds) after their sockets close. */
+const SHUTDOWN_DRAIN_MS = 5_000;
 
 /**
  * The ConversationRelay endpoint, wss://…/voice/relay, on the API's own HTTP server: `ws` in noServer
@@ -29,6 +36,7 @@ export class RelayServer implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   private readonly sessions = new Set<RelaySession>();
   private server: Server | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
   private readonly deps: RelaySessionDeps;
 
   constructor(
@@ -52,6 +60,10 @@ export class RelayServer implements OnApplicationBootstrap, BeforeApplicationShu
     if (!server) return;
     this.server = server;
     server.on('upgrade', this.upgrade);
+    this.heartbeat = setInterval(() => {
+      for (const session of this.sessions) session.checkAlive();
+    }, HEARTBEAT_MS);
+    this.heartbeat.unref();
   }
 
   /** Open relay sessions (each one a call in progress). */
@@ -70,8 +82,15 @@ export class RelayServer implements OnApplicationBootstrap, BeforeApplicationShu
    */
   async beforeApplicationShutdown(): Promise<void> {
     this.server?.off('upgrade', this.upgrade);
+    if (this.heartbeat) clearInterval(this.heartbeat);
     for (const session of this.sessions) session.terminate();
-    await this.idle();
+    // A terminated socket reports 'close' a moment later, and only then does its session queue the
+    // release of its hold: wait until every session is gone, not just for the work queued so far.
+    const deadline = Date.now() + SHUTDOWN_DRAIN_MS;
+    while (this.sessions.size > 0 && Date.now() < deadline) {
+      await this.idle();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     await new Promise<void>((resolve) => this.sockets.close(() => resolve()));
   }
 
@@ -80,12 +99,15 @@ export class RelayServer implements OnApplicationBootstrap, BeforeApplicationShu
     const path = request.url ?? '';
     if (path.split('?')[0] !== RELAY_SOCKET_PATH) return reject(socket, 404, 'Not Found');
     if (!isSignedByTwilio(request, this.urls.signedSocketUrl(path), this.config.webhookSigningToken)) return reject(socket, 403, 'Forbidden');
+    // Signed, and for the call our greeting named (the token in the URL): a session for that call only.
+    const callSid = this.urls.callOf(path);
+    if (!callSid) return reject(socket, 403, 'Forbidden');
     // Proven to be Twilio's, the handshake spends the platform-wide webhook budget like a webhook (one
     // per call; the prompts on the socket are the call's turns, not webhooks).
     this.budget.consume().then(
       () =>
         this.sockets.handleUpgrade(request, socket, head, (ws) => {
-          const session = new RelaySession(ws, this.deps, (gone) => this.sessions.delete(gone));
+          const session = new RelaySession(ws, callSid, this.deps, (gone) => this.sessions.delete(gone));
           this.sessions.add(session);
         }),
       () => reject(socket, 429, 'Too Many Requests'),

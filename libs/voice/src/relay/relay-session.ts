@@ -55,9 +55,13 @@ export class RelaySession {
   private digits = '';
   private work: Promise<void> = Promise.resolve();
   private readonly setupTimer: NodeJS.Timeout;
+  /** Whether the peer answered the last heartbeat ping. */
+  private alive = true;
 
   constructor(
     private readonly socket: WebSocket,
+    /** The call the handshake's signed URL was issued for; setup must name the same one. */
+    private readonly callSid: string,
     private readonly deps: RelaySessionDeps,
     private readonly onGone: (session: RelaySession) => void,
   ) {
@@ -65,6 +69,7 @@ export class RelaySession {
     socket.on('close', () => this.closed());
     // A broken socket (bad frame, oversized frame, reset) closes; 'close' does the clean-up.
     socket.on('error', () => socket.terminate());
+    socket.on('pong', () => (this.alive = true));
     this.setupTimer = setTimeout(() => this.refuse('no setup message'), SETUP_DEADLINE_MS);
     this.setupTimer.unref();
   }
@@ -72,6 +77,13 @@ export class RelaySession {
   /** Settles once every message received so far has been handled. */
   idle(): Promise<void> {
     return this.work;
+  }
+
+  /** Heartbeat: a peer that did not answer the previous ping is gone; otherwise ping it again. */
+  checkAlive(): void {
+    if (!this.alive) return this.socket.terminate();
+    this.alive = false;
+    if (this.socket.readyState === WebSocket.OPEN) this.socket.ping();
   }
 
   /** Closes the socket now (shutdown). */
@@ -125,7 +137,9 @@ export class RelaySession {
     const client = setup.to ? await this.deps.directory.byNumber(setup.to) : null;
     const named = setup.customParameters.clientId;
     const matches =
-      stored && !stored.state.finished && client && client.active && client.rachel_enabled && stored.state.clientId === client.id && (named === undefined || named === String(client.id));
+      setup.callSid === this.callSid &&
+      stored &&
+      !stored.state.finished && client && client.active && client.rachel_enabled && stored.state.clientId === client.id && (named === undefined || named === String(client.id));
     if (!matches) {
       this.send(endMessage({ reason: 'no-conversation' }));
       this.phase = 'over';
