@@ -51,6 +51,18 @@ describe('the add-credit link in owner texts', () => {
     expect(checkout.headers.location).toMatch(/^https:\/\/checkout\.stripe\.com\/c\/pay\/cs_test_/);
     const session = [...stripe.sessions.values()].at(-1)!;
     expect(session).toMatchObject({ client_reference_id: String(clientId), amount_total: 5000, success_url: expect.stringContaining(`${BASE}/billing?checkout=success`) });
+    // Tapped again (or followed by a link scanner): the same Checkout, not another Stripe session.
+    const sessions = stripe.sessions.size;
+    expect((await t.http.get(packs.find((href) => href.endsWith('amount=50'))!).expect(303)).headers.location).toBe(checkout.headers.location);
+    expect(stripe.sessions.size).toBe(sessions);
+    // Another pack is another Checkout; half an hour later the pack starts a fresh one.
+    expect((await t.http.get(packs.find((href) => href.endsWith('amount=20'))!).expect(303)).headers.location).not.toBe(checkout.headers.location);
+    clock.advance(31 * 60_000);
+    try {
+      expect((await t.http.get(packs.find((href) => href.endsWith('amount=50'))!).expect(303)).headers.location).not.toBe(checkout.headers.location);
+    } finally {
+      clock.advance(-31 * 60_000);
+    }
     // Where Stripe sends the owner back.
     expect((await t.http.get('/billing?checkout=success').expect(200)).text).toContain('Your payment went through');
     expect((await t.http.get('/billing?checkout=cancelled').expect(200)).text).toContain('Nothing was charged');

@@ -1,11 +1,12 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { type AppConfig, APP_CONFIG, LOGGER, type Logger, TenantDatabase } from '@ringlypro/core';
+import { type AppConfig, APP_CONFIG, Clock, LOGGER, type Logger, TenantDatabase } from '@ringlypro/core';
 import { CrossTenant, Public, TenantClientStore } from '@ringlypro/tenancy';
 import type { Response } from 'express';
 import { CreditReports } from '../api/credit-reports.service';
 import { CREDIT_PACKS } from '../api/dto/checkout.dto';
 import { CreditCheckout } from '../stripe/credit-checkout.service';
+import { RecentCheckouts } from './recent-checkouts';
 import { messagePage, reloadPage } from './reload-page-html';
 import { ReloadLinks } from './reload-links';
 
@@ -22,6 +23,8 @@ const UNKNOWN = messagePage('Link not recognised', 'This link is not complete. O
 @CrossTenant()
 @Controller('billing')
 export class ReloadPageController {
+  private readonly recent = new RecentCheckouts();
+
   constructor(
     private readonly links: ReloadLinks,
     private readonly db: TenantDatabase,
@@ -30,6 +33,7 @@ export class ReloadPageController {
     private readonly checkout: CreditCheckout,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly clock: Clock,
   ) {}
 
   /** Where Stripe sends the owner back after paying or giving up (the checkout's success and cancel URLs). */
@@ -79,8 +83,12 @@ export class ReloadPageController {
     if (!this.config.stripe) return send(res, 404, messagePage('Card payments are not set up', 'Contact RinglyPro support to add credit.'));
     const active = await this.db.run(link.clientId, async () => (await this.clients.get().catch(() => null))?.active === true);
     if (!active) return send(res, 404, UNKNOWN);
+    const now = this.clock.now().getTime();
+    const open = this.recent.get(link.clientId, dollars, now);
+    if (open) return res.redirect(303, open);
     try {
       const session = await this.checkout.start(link.clientId, dollars);
+      this.recent.remember(link.clientId, dollars, session.checkout_url, now);
       res.redirect(303, session.checkout_url);
     } catch (err) {
       this.logger.warn({ err, client_id: link.clientId }, 'reload link: checkout could not start');
