@@ -15,7 +15,7 @@ import { VoiceAudio } from '../libs/voice/src/speech/elevenlabs/voice-audio';
 import { Understanding } from '../libs/voice/src/understanding/understanding';
 import { CallSession, type Step } from '../scripts/call/call-session';
 import { FAKE_ELEVENLABS_KEY, FAKE_VOICE_ID, FakeElevenLabs } from '../test/fakes/fake-elevenlabs.server';
-import { databaseUrl, withAdminClient } from '../test/support/postgres-admin';
+import { percentile, spokenMonthDay, withScratchDatabase } from './support/bench-kit';
 
 /**
  * `npm run bench:audio-day`: the audio cache over a scripted day of calls. Three businesses (one in its
@@ -32,8 +32,6 @@ import { databaseUrl, withAdminClient } from '../test/support/postgres-admin';
  */
 const CALLS = Number(process.env.BENCH_CALLS ?? 100);
 const NOW = new Date('2026-06-01T13:00:00Z'); // Monday 09:00 in New York
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const ordinal = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`;
 const NAMES = ['Maria Lopez', 'Jordan Smith', 'Ann Lee', 'Sam Patel', 'Chris Novak', 'Dana Reyes', 'Lee Wong', 'Pat Kelly', 'Alex Kim', 'Robin Hart', 'Casey Jones', 'Jamie Fox'];
 
 interface Business {
@@ -57,11 +55,6 @@ type Kind = 'booking' | 'booking, step by step' | 'hours' | 'address and prices'
 /** The day's mix, cycled: 10 calls → 3 bookings (one step by step), 2 hours, 1 address/prices, 1 cancellation, 1 message, 2 voicemail. */
 const MIX: Kind[] = ['booking', 'hours', 'voicemail', 'booking, step by step', 'address and prices', 'cancellation', 'booking', 'message', 'hours', 'voicemail'];
 
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 const fmt = (ms: number) => (Number.isNaN(ms) ? '—' : ms < 10 ? ms.toFixed(1) : ms.toFixed(0));
 
 async function firstByteMs(url: string): Promise<number> {
@@ -210,7 +203,7 @@ async function day(label: string, backend: 'file' | 'postgres', prerender: 'open
       const slot = Math.floor(i / 3);
       const date = new Date(NOW.getTime() + (2 + (slot % 3) + 7 * Math.floor(slot / 24)) * 86_400_000);
       const hour = 9 + (Math.floor(slot / 3) % 8);
-      const when = `${MONTHS[date.getUTCMonth()]} ${ordinal(date.getUTCDate())} at ${hour % 12 || 12} ${hour < 12 ? 'am' : 'pm'}`;
+      const when = `${spokenMonthDay(date)} at ${hour % 12 || 12} ${hour < 12 ? 'am' : 'pm'}`;
       const name = NAMES[i % NAMES.length];
       await turn(b, () => call.dial());
       switch (kind) {
@@ -307,7 +300,6 @@ function report(r: DayResult): void {
 
 async function main(): Promise<void> {
   const adminUrl = process.env.DATABASE_URL;
-  const scratch = `ringlypro_bench_audio_${randomBytes(4).toString('hex')}`;
   const runs: Array<[string, 'file' | 'postgres', 'opening' | 'fixed']> = [
     ['file cache, pre-render of the opening lines only (before)', 'file', 'opening'],
     ['file cache, pre-render of every fixed line (now)', 'file', 'fixed'],
@@ -316,12 +308,7 @@ async function main(): Promise<void> {
   const load = (await import('node:os')).loadavg()[0];
   process.stdout.write(`Audio cache over a scripted day: ${CALLS} calls, 3 businesses, fake ElevenLabs at 250 ms to first byte, ${adminUrl ? 'Postgres' : 'embedded PGlite'}; load average at start ${load.toFixed(1)}\n`);
   for (const [label, backend, prerender] of runs) {
-    if (adminUrl) await withAdminClient(adminUrl, (c) => c.query(`CREATE DATABASE "${scratch}"`));
-    try {
-      report(await day(label, backend, prerender, adminUrl ? databaseUrl(adminUrl, scratch) : undefined));
-    } finally {
-      if (adminUrl) await withAdminClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`));
-    }
+    await withScratchDatabase('audio', async (url) => report(await day(label, backend, prerender, url)));
   }
   process.stdout.write(`\nload average at end ${(await import('node:os')).loadavg()[0].toFixed(1)}\n`);
 }

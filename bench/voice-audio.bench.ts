@@ -10,6 +10,7 @@ import { createApiApp } from '../apps/api/src/create-api-app';
 import { AudioCache } from '../libs/voice/src/speech/elevenlabs/audio-cache';
 import { VoiceAudio } from '../libs/voice/src/speech/elevenlabs/voice-audio';
 import { CallSession } from '../scripts/call/call-session';
+import { percentile } from './support/bench-kit';
 import { FAKE_ELEVENLABS_KEY, FAKE_VOICE_ID, FakeElevenLabs } from '../test/fakes/fake-elevenlabs.server';
 
 /**
@@ -23,10 +24,6 @@ import { FAKE_ELEVENLABS_KEY, FAKE_VOICE_ID, FakeElevenLabs } from '../test/fake
  */
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 const summary = (name: string, ms: number[]) =>
   console.log(`${name.padEnd(58)} n=${String(ms.length).padStart(3)}  p50 ${percentile(ms, 50).toFixed(1).padStart(6)} ms  p99 ${percentile(ms, 99).toFixed(1).padStart(6)} ms`);
 

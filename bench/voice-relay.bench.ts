@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { createApiApp } from '../apps/api/src/create-api-app';
 import { CallSession } from '../scripts/call/call-session';
 import { FakeRelayClient } from '../test/fakes/fake-relay-client';
-import { databaseUrl, withAdminClient } from '../test/support/postgres-admin';
+import { percentile, spokenMonthDay, withScratchDatabase } from './support/bench-kit';
 
 /**
  * `npm run bench:relay`: Rachel over ConversationRelay — the time from a `prompt` message on the
@@ -19,25 +19,12 @@ import { databaseUrl, withAdminClient } from '../test/support/postgres-admin';
 const CALLS = Number(process.env.BENCH_CALLS ?? 100);
 const WARMUP = 10;
 const NOW = new Date('2026-06-01T12:00:00Z'); // Monday 08:00 in New York
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const ordinal = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`;
 
 const PROMPTS = ['ask to book (date + time)', 'name', 'yes (books)', 'hours question', 'goodbye (end)'] as const;
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 async function main(): Promise<void> {
-  const adminUrl = process.env.DATABASE_URL;
-  const scratch = `ringlypro_bench_relay_${randomBytes(4).toString('hex')}`;
-  if (adminUrl) await withAdminClient(adminUrl, (c) => c.query(`CREATE DATABASE "${scratch}"`));
-  try {
-    await bench(adminUrl ? databaseUrl(adminUrl, scratch) : undefined);
-  } finally {
-    if (adminUrl) await withAdminClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`));
-  }
+  await withScratchDatabase('relay', bench);
 }
 
 async function bench(databaseUrlForRun: string | undefined): Promise<void> {
@@ -101,7 +88,7 @@ async function bench(databaseUrlForRun: string | undefined): Promise<void> {
       const reply = name === 'goodbye (end)' ? JSON.stringify(await relay.ended(at)) : (await relay.talkFrom(at)).text;
       if (!expect.test(reply)) throw new Error(`call ${i}, ${name}: ${reply}`);
     };
-    await turn('ask to book (date + time)', `Hi, I'd like to book an appointment on ${MONTHS[day.getUTCMonth()]} ${ordinal(day.getUTCDate())} at ${spoken}`, /is available\./);
+    await turn('ask to book (date + time)', `Hi, I'd like to book an appointment on ${spokenMonthDay(day)} at ${spoken}`, /is available\./);
     await turn('name', 'My name is Casey Jones', /Shall I book it\?/);
     await turn('yes (books)', 'yes', /^You're all set/);
     await turn('hours question', 'yes, what are your hours', /We're open/);

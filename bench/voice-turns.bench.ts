@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../apps/api/src/create-api-app';
 import { CallSession } from '../scripts/call/call-session';
-import { databaseUrl, withAdminClient } from '../test/support/postgres-admin';
+import { percentile, spokenMonthDay, withScratchDatabase } from './support/bench-kit';
 
 /**
  * `npm run bench:voice`: per-turn webhook latency of full booking calls, over real HTTP with signed
@@ -17,25 +17,12 @@ import { databaseUrl, withAdminClient } from '../test/support/postgres-admin';
 const CALLS = Number(process.env.BENCH_CALLS ?? 150);
 const WARMUP = 10;
 const NOW = new Date('2026-06-01T12:00:00Z'); // Monday 08:00 in New York
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const ordinal = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`;
 
 const TURNS = ['answer', 'ask to book (date + time)', 'name', 'yes (books)', 'goodbye', 'status callback'] as const;
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 async function main(): Promise<void> {
-  const adminUrl = process.env.DATABASE_URL;
-  const scratch = `ringlypro_bench_voice_${randomBytes(4).toString('hex')}`;
-  if (adminUrl) await withAdminClient(adminUrl, (c) => c.query(`CREATE DATABASE "${scratch}"`));
-  try {
-    await bench(adminUrl ? databaseUrl(adminUrl, scratch) : undefined);
-  } finally {
-    if (adminUrl) await withAdminClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`));
-  }
+  await withScratchDatabase('voice', bench);
 }
 
 async function bench(databaseUrlForRun: string | undefined): Promise<void> {
@@ -76,7 +63,7 @@ async function bench(databaseUrlForRun: string | undefined): Promise<void> {
     const minutes = 7 * 60 + (i % 24) * 30;
     const hour12 = Math.floor(minutes / 60) % 12 || 12;
     const spoken = `${hour12}${minutes % 60 ? ':30' : ''} ${minutes < 12 * 60 ? 'am' : 'pm'}`;
-    const when = `${MONTHS[day.getUTCMonth()]} ${ordinal(day.getUTCDate())} at ${spoken}`;
+    const when = `${spokenMonthDay(day)} at ${spoken}`;
     const call = new CallSession({
       webhookBase: config.webhookBaseUrl,
       authToken: config.webhookSigningToken,
