@@ -96,6 +96,12 @@ describe('Rachel over ConversationRelay: handing over, wrapping up, keypad and f
     expect(after.body).toContain('<Number>+12125550188</Number>');
     // The owner has the caller from here: billing charges Rachel's part only, as when she hands over.
     expect(admission.handOffs).toContain(call.callSid);
+    // Still broken when Twilio asks for the action: the caller is put through all the same, never a 5xx.
+    store.broken = true;
+    const stillBroken = await ended({ SessionStatus: 'failed' });
+    expect(stillBroken.status).toBe(200);
+    expect(stillBroken.body).toContain('<Number>+12125550188</Number>');
+    store.broken = false;
     const [logged] = await t.dataSource.query(`SELECT source, path FROM error_logs WHERE path = '/voice/relay' ORDER BY id DESC LIMIT 1`);
     expect(logged).toEqual({ source: 'webhook', path: '/voice/relay' });
   });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CallAdmission } from '@ringlypro/billing';
-import { TenantDatabase } from '@ringlypro/core';
+import { ErrorLogService, TenantDatabase } from '@ringlypro/core';
 import { apologyTwiml, ClientNumberDirectory, type InboundCallParams, OwnerConnector, type WebhookClient } from '@ringlypro/telephony';
 import type { TurnResult } from '../dialogue/conversation';
 import { goodbyeTwiml, speakInto } from '../gather/gather-twiml';
@@ -25,6 +25,7 @@ export class RelayEndings {
     private readonly store: ConversationStore,
     private readonly db: TenantDatabase,
     private readonly admission: CallAdmission,
+    private readonly errors: ErrorLogService,
   ) {}
 
   /** The TwiML that ends a finished conversation: the owner's dial (OwnerConnector) or a goodbye. */
@@ -41,6 +42,19 @@ export class RelayEndings {
    * line, and the owner takes the call, as on any failure of the Gather path.
    */
   async ended(params: InboundCallParams): Promise<string> {
+    try {
+      return await this.ending(params);
+    } catch (error) {
+      // The caller is still on the line: whatever failed (the store, the database), Twilio gets TwiML —
+      // the owner's phone when the dialed number still names the business, else an apology.
+      await this.errors.record({ error, source: 'webhook', path: '/voice/relay/ended', context: { call_sid: params.CallSid ?? null } }).catch(() => undefined);
+      const client = params.To ? await this.directory.byNumber(params.To).catch(() => null) : null;
+      if (!client || !client.active) return apologyTwiml(client?.business_name);
+      return this.owner.connect(client, params).catch(() => apologyTwiml(client.business_name));
+    }
+  }
+
+  private async ending(params: InboundCallParams): Promise<string> {
     const callSid = params.CallSid && CALL_SID.test(params.CallSid) ? params.CallSid : null;
     const stored = callSid ? await this.store.get(callSid) : null;
     if (stored?.state.finished && stored.twiml) return stored.twiml;
