@@ -18,12 +18,12 @@ import { type GreetedCall, signed, Traffic, type Webhook } from './webhooks/traf
  *
  * Env: DATABASE_URL (an admin URL; a scratch database is created and dropped, default the local
  * server), REDIS_URL (default the local one), BENCH_SECONDS per run (5), BENCH_ROUNDS (3),
- * BENCH_ONLY (a comma-separated subset of greeting,turn,status,sms), BENCH_KEEP_LOGS=1 keeps the
+ * BENCH_ONLY (a comma-separated subset of greeting,turn,status,sms), BENCH_CONNECTIONS (default 1,50), BENCH_KEEP_LOGS=1 keeps the
  * product's log, BENCH_NODE_OPTIONS for the product process (e.g. "--max-semi-space-size=32").
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const CONNECTIONS = [1, 50];
+const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '1,50').split(',').map(Number);
 // Billing admits a call under its business's account lock, so one business's greetings queue behind
 // each other; 50 concurrent webhooks of a platform come from many businesses, as here.
 const TENANTS = 20;
