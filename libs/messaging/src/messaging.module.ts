@@ -7,6 +7,7 @@ import { TenancyModule } from '@ringlypro/tenancy';
 import { Message } from './entities/message.entity';
 import { SmsOptOut } from './entities/sms-opt-out.entity';
 import { InboundSmsService } from './inbound/inbound-sms.service';
+import { InboundTextLog } from './inbound/inbound-text-log';
 import { SmsWebhooksController } from './inbound/sms-webhooks.controller';
 import { SendAppointmentChangeJob } from './jobs/send-appointment-change.job';
 import { SendAppointmentConfirmationJob } from './jobs/send-appointment-confirmation.job';
@@ -33,6 +34,7 @@ import { SmsPolicy } from './policy/sms-policy.service';
     AppointmentTexts,
     OutboundSmsService,
     InboundSmsService,
+    InboundTextLog,
     SendSmsJob,
     SendAppointmentConfirmationJob,
     SendAppointmentReminderJob,

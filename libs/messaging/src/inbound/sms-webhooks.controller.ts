@@ -1,7 +1,9 @@
 import { Body, Controller } from '@nestjs/common';
 import { ErrorLogService, TenantDatabase } from '@ringlypro/core';
 import { ClientNumberDirectory, element, EMPTY_TWIML, TwilioWebhook, TwimlDocument } from '@ringlypro/telephony';
+import { keywordOf } from './inbound-keyword';
 import { InboundSmsService } from './inbound-sms.service';
+import { InboundTextLog } from './inbound-text-log';
 
 type SmsParams = Partial<Record<'MessageSid' | 'SmsSid' | 'From' | 'To' | 'Body' | 'MessageStatus' | 'SmsStatus' | 'ErrorCode', string>>;
 
@@ -32,6 +34,7 @@ export class SmsWebhooksController {
     private readonly directory: ClientNumberDirectory,
     private readonly db: TenantDatabase,
     private readonly inbound: InboundSmsService,
+    private readonly texts: InboundTextLog,
     private readonly errors: ErrorLogService,
   ) {}
 
@@ -44,7 +47,13 @@ export class SmsWebhooksController {
       const sid = params.MessageSid ?? params.SmsSid;
       const client = params.To ? await this.directory.byNumber(params.To) : null;
       if (!client || !sid || !params.From) return emptyReply();
-      const reply = await this.db.run(client.id, () => this.inbound.receive({ sid, from: params.From!, to: params.To!, body: params.Body ?? '' }));
+      const sms = { sid, from: params.From, to: params.To!, body: params.Body ?? '' };
+      // Most texts are no keyword: they are only kept, group-committed with other webhooks' rows.
+      if (keywordOf(sms.body) === null) {
+        await this.texts.keep(client.id, sms);
+        return emptyReply();
+      }
+      const reply = await this.db.run(client.id, () => this.inbound.receive(sms));
       return reply ? messageReply(reply) : emptyReply();
     } catch (error) {
       await this.errors.record({ error, source: 'webhook', path: '/sms/webhook' });
