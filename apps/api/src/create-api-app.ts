@@ -1,7 +1,8 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { accessLogMiddleware, APP_CONFIG, type AppConfig, applySecurityHeaders, bodyParsers, inputSafetyMiddleware, type QueueRegistry, type Clock, LOGGER, type Logger, NestPinoLogger, requestIdMiddleware } from '@ringlypro/core';
+import { accessLogMiddleware, AllExceptionsFilter, APP_CONFIG, type AppConfig, applySecurityHeaders, bodyParsers, ErrorLogService, inputSafetyMiddleware, type QueueRegistry, type Clock, LOGGER, type Logger, NestPinoLogger, requestIdMiddleware } from '@ringlypro/core';
+import { TwilioWebhookLane } from '@ringlypro/telephony';
 import { ApiModule } from './api.module';
 import { setupSwagger } from './openapi/swagger';
 
@@ -36,6 +37,9 @@ export function configureApiApp(app: NestExpressApplication): NestExpressApplica
   app.use(accessLogMiddleware(logger));
   app.use(...bodyParsers());
   app.use(inputSafetyMiddleware);
+  // Twilio's webhooks skip Nest's per-request pipeline (see TwilioWebhookLane): mounted here, after the
+  // middleware above and before the router Nest builds at init.
+  app.get(TwilioWebhookLane).mount(app, new AllExceptionsFilter(app.get(ErrorLogService), logger));
   // X-Forwarded-For is believed only from the proxies TRUST_PROXY names (default: none), so a client
   // cannot choose the address its rate limits and login counters are keyed by.
   app.set('trust proxy', config.trustProxy);

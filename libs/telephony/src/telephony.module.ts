@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '@ringlypro/core';
 import { BillingModule } from '@ringlypro/billing';
@@ -24,12 +25,14 @@ import { TWILIO_GATEWAY } from './twilio/twilio-gateway';
 import { TwilioSdkGateway } from './twilio/twilio-sdk.gateway';
 import { TwilioSimulatorGateway } from './twilio/twilio-simulator.gateway';
 import { WebhookUrls } from './twilio/webhook-urls';
+import { TwilioRequestCheck } from './webhooks/twilio-request-check';
 import { TwilioSignatureGuard } from './webhooks/twilio-signature.guard';
+import { TwilioWebhookLane } from './webhooks/twilio-webhook-lane';
 import { VoiceWebhooksController } from './webhooks/voice-webhooks.controller';
 
 /** Telephony: the Twilio port, number provisioning, the Rachel toggle, forward-to-owner and call logging. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Call, CallTurn]), TenancyModule, BillingModule],
+  imports: [TypeOrmModule.forFeature([Call, CallTurn]), TenancyModule, BillingModule, DiscoveryModule],
   controllers: [RachelToggleController, ProvisioningController, CallForwardingController, VoiceWebhooksController, CallsController],
   providers: [
     {
@@ -40,7 +43,9 @@ import { VoiceWebhooksController } from './webhooks/voice-webhooks.controller';
         config.twilio ? new TwilioSdkGateway(config.twilio.accountSid, config.twilio.authToken, config.twilio.apiBaseUrl) : new TwilioSimulatorGateway(),
     },
     WebhookUrls,
+    TwilioRequestCheck,
     TwilioSignatureGuard,
+    TwilioWebhookLane,
     ClientNumberDirectory,
     CallLogService,
     CallLogWriter,
@@ -53,6 +58,6 @@ import { VoiceWebhooksController } from './webhooks/voice-webhooks.controller';
     IdleNumberReleaseJob,
     RachelToggleService,
   ],
-  exports: [TypeOrmModule, TWILIO_GATEWAY, WebhookUrls, TwilioSignatureGuard, ClientNumberDirectory, CallLogService, CallLogWriter, CallEndedHooks, OwnerConnector],
+  exports: [TypeOrmModule, TWILIO_GATEWAY, WebhookUrls, TwilioRequestCheck, TwilioSignatureGuard, TwilioWebhookLane, ClientNumberDirectory, CallLogService, CallLogWriter, CallEndedHooks, OwnerConnector],
 })
 export class TelephonyModule {}

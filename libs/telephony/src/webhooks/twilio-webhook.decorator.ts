@@ -1,8 +1,9 @@
-import { applyDecorators, Header, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { applyDecorators, Header, HttpCode, Post, SetMetadata, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiExcludeEndpoint, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, RawResponse } from '@ringlypro/core';
 import { Public, WebhookRateLimit } from '@ringlypro/tenancy';
 import { TwilioSignatureGuard } from './twilio-signature.guard';
+import { TWILIO_WEBHOOK_ROUTE } from './twilio-webhook-lane';
 
 /** The OpenAPI tag of every webhook Twilio calls; the document lists it last. */
 export const TWILIO_WEBHOOK_TAG = 'Twilio webhooks';
@@ -34,6 +35,8 @@ export function TwilioWebhook(path: string, description: string, options: { hidd
   const fields = options.fields ?? VOICE_CALL_FIELDS;
   return applyDecorators(
     Post(path),
+    // Served by the TwilioWebhookLane ahead of Nest's router; the rest below still documents the route and guards it wherever the lane is not mounted.
+    SetMetadata(TWILIO_WEBHOOK_ROUTE, true),
     Public(),
     WebhookRateLimit(),
     UseGuards(TwilioSignatureGuard),
