@@ -45,4 +45,15 @@ describe('row-level security on billing tables', () => {
     const updated = await db.run(a.clientId, (m) => m.query(`UPDATE credit_accounts SET balance = 1000 WHERE client_id = $1`, [b.clientId]));
     expect(updated[1]).toBe(0);
   });
+
+  it("a call's end and Rachel's seconds left, read and written by hand-written SQL, reach only the tenant's admissions", async () => {
+    const sid = callSid();
+    expect(await billingPorts(t, b.clientId).admit(sid)).toEqual({ admitted: true });
+    const fromA = billingPorts(t, a.clientId);
+    expect(await fromA.callEnded(sid, 60)).toBe('not_admitted');
+    expect(await fromA.secondsLeft(sid)).toBe(0);
+    const [held] = await t.dataSource.query(`SELECT reserved_minutes, settled_at FROM call_admissions WHERE call_sid = $1`, [sid]);
+    expect(held).toEqual({ reserved_minutes: 1, settled_at: null });
+    expect(await t.dataSource.query(`SELECT id FROM usage_records WHERE call_sid = $1`, [sid])).toEqual([]);
+  });
 });

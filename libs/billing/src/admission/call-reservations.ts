@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { TenantRepository } from '@ringlypro/core';
+import { TenantContext, TenantRepository } from '@ringlypro/core';
 import { CallAdmissionRecord } from '../entities/call-admission.entity';
+import { type AdmissionWithAccount, type LockWhen, readAdmissionWithAccount } from './admission-with-account';
 
 /**
  * A call that never reports its end stops holding credit after Twilio's default call time limit
@@ -17,12 +18,13 @@ export class CallReservations {
     return this.admissions.findOne({ call_sid: callSid });
   }
 
-  record(values: Pick<CallAdmissionRecord, 'call_sid' | 'from_number' | 'admitted' | 'reserved_minutes' | 'admitted_at'>): Promise<CallAdmissionRecord> {
-    return this.admissions.insert(values);
+  /** The admission, with the account locked in the same round trip when `when` holds for it. */
+  findLocking(callSid: string, when: LockWhen): Promise<AdmissionWithAccount | null> {
+    return readAdmissionWithAccount(callSid, when);
   }
 
-  async hold(id: number, minutes: number): Promise<void> {
-    await this.admissions.update({ id }, { reserved_minutes: minutes });
+  record(values: Pick<CallAdmissionRecord, 'call_sid' | 'from_number' | 'admitted' | 'reserved_minutes' | 'admitted_at'>): Promise<CallAdmissionRecord> {
+    return this.admissions.insert(values);
   }
 
   /** Rachel handed the call to the owner at `at`: it holds only the minutes begun until then. */
@@ -31,9 +33,28 @@ export class CallReservations {
     await this.admissions.update({ id: admission.id }, { handed_off_at: at, reserved_minutes: Math.min(admission.reserved_minutes, minutes) });
   }
 
-  /** The call ended and was charged: it holds nothing any more. */
-  async settle(id: number, at: Date): Promise<void> {
-    await this.admissions.update({ id }, { settled_at: at, reserved_minutes: 0 });
+  /**
+   * Under the account lock: the call holds `wanted` minutes, as far as `affordable` less what the
+   * business's other calls in progress hold allows, and never fewer than it holds already — the sum
+   * of the others and the write in one statement. Returns the minutes it holds now, or null when it
+   * was settled or handed off meanwhile (every writer of admissions holds the account lock, so this
+   * statement sees them all).
+   */
+  async grow(admission: CallAdmissionRecord, wanted: number, affordable: number, now: Date): Promise<number | null> {
+    const rows: Array<{ holding: number }> = await TenantContext.current().manager.query(
+      `WITH others AS (
+         SELECT COALESCE(SUM(reserved_minutes), 0)::int AS held FROM call_admissions
+          WHERE admitted AND settled_at IS NULL AND admitted_at > $4 AND call_sid <> $5),
+       target AS (
+         SELECT c.id, c.reserved_minutes, GREATEST(c.reserved_minutes, LEAST($2::int, $3::int - others.held)) AS holding
+           FROM call_admissions c, others
+          WHERE c.id = $1 AND c.admitted AND c.settled_at IS NULL AND c.handed_off_at IS NULL),
+       held AS (
+         UPDATE call_admissions c SET reserved_minutes = target.holding FROM target WHERE c.id = target.id AND target.holding <> target.reserved_minutes)
+       SELECT holding FROM target`,
+      [admission.id, wanted, affordable, new Date(now.getTime() - RESERVATION_TTL_MS), admission.call_sid],
+    );
+    return rows[0]?.holding ?? null;
   }
 
   /** Minutes held by the business's calls in progress, other than `exceptCallSid`. */

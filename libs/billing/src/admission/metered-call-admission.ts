@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '@ringlypro/core';
 import { CreditLedger } from '../ledger/credit-ledger.service';
 import { BillingNotices } from '../notices/billing-notices';
 import { affordableMinutes } from '../pricing/charge-arithmetic';
@@ -21,6 +22,7 @@ export class MeteredCallAdmission extends CallAdmission {
     private readonly ledger: CreditLedger,
     private readonly reservations: CallReservations,
     private readonly notices: BillingNotices,
+    private readonly clock: Clock,
   ) {
     super();
   }
@@ -40,17 +42,33 @@ export class MeteredCallAdmission extends CallAdmission {
     return { admitted: false, reason: 'no_credit' };
   }
 
+  /**
+   * The hold only changes by the call's own actions, so while it covers the minutes wanted the figure
+   * follows from the admission row alone — one statement, no lock. When it must grow (each new minute,
+   * and the first turn), the same statement has locked the account; the growth is one more.
+   */
   async secondsLeft(callSid: string): Promise<number> {
-    const open = await this.ledger.open();
-    const admission = await this.reservations.find(callSid);
-    if (!admission?.admitted || admission.settled_at || admission.handed_off_at) return 0;
-    const elapsedMs = open.now.getTime() - admission.admitted_at.getTime();
+    const now = this.clock.now();
+    const found = await this.reservations.findLocking(callSid, {
+      kind: 'hold-ends-by',
+      holdEndsBy: new Date(now.getTime() + LOOKAHEAD_MINUTES * 60_000),
+      since: new Date(now.getTime() - RESERVATION_TTL_MS),
+    });
+    const admission = found?.admission;
+    if (!found || !admission?.admitted || admission.settled_at || admission.handed_off_at) return 0;
+    const elapsedMs = now.getTime() - admission.admitted_at.getTime();
     if (elapsedMs >= RESERVATION_TTL_MS) return 0;
     const elapsed = Math.max(0, Math.floor(elapsedMs / 1000));
     const wanted = Math.floor(elapsed / 60) + 1 + LOOKAHEAD_MINUTES;
-    const available = affordableMinutes(open.position, open.rate) - (await this.reservations.heldMinutes(open.now, callSid));
-    const holding = Math.max(admission.reserved_minutes, Math.min(wanted, available));
-    if (holding !== admission.reserved_minutes) await this.reservations.hold(admission.id, holding);
+    let holding = admission.reserved_minutes;
+    if (holding < wanted) {
+      // The read locked the account when the hold ends within the lookahead, which is when it falls
+      // short; should the two ever disagree at a boundary, the lock is taken here.
+      const open = found.account ? await this.ledger.openLocked(found.account) : await this.ledger.open();
+      const held = await this.reservations.grow(admission, wanted, affordableMinutes(open.position, open.rate), now);
+      if (held === null) return 0;
+      holding = held;
+    }
     return Math.max(0, holding * 60 - elapsed);
   }
 

@@ -8,6 +8,7 @@ import { formatMoney, type Micros, parseMoney } from '../money/money';
 import { type AccountPosition, freeMinutesLeft, priceCall, priceText } from '../pricing/charge-arithmetic';
 import { isResetDue, localDateOf, nextResetDate } from '../pricing/billing-month';
 import { BillingNotices } from '../notices/billing-notices';
+import { type AccountAfterCharge, writeCallCharge } from './call-charge-statement';
 
 /** The current tenant's account, locked for the rest of its transaction. */
 export interface OpenAccount {
@@ -47,6 +48,19 @@ export class CreditLedger {
     const client = await this.store.get();
     const account = await this.accounts.query('a').setLock('pessimistic_write').getOne();
     if (!account) throw new NotFoundError('Client not found');
+    return this.opened(client, account);
+  }
+
+  /**
+   * open() for an account row the caller has already locked (SELECT … FOR UPDATE) in a statement of
+   * its own: billing reads a call's admission and locks the account in one round trip.
+   */
+  async openLocked(account: CreditAccount): Promise<OpenAccount> {
+    return this.opened(await this.store.get(), account);
+  }
+
+  /** The locked account as of now, with a monthly reset that is due applied (whether or not the reset job ran yet). */
+  private async opened(client: Client, account: CreditAccount): Promise<OpenAccount> {
     const now = this.clock.now();
     const timeZone = client.timezone || 'America/New_York';
     const next = nextResetDate(now, timeZone);
@@ -69,29 +83,42 @@ export class CreditLedger {
     };
   }
 
-  /** A finished call's minutes; `open` when the caller already holds the lock. */
-  async chargeCall(callSid: string, durationSeconds: number, source: LedgerSource, open?: OpenAccount): Promise<LedgerResult> {
+  /**
+   * A finished call's minutes; `open` when the caller already holds the lock. `settles`: the call's
+   * admission, settled (it holds nothing any more) in the same statement when the charge is recorded.
+   */
+  async chargeCall(callSid: string, durationSeconds: number, source: LedgerSource, open?: OpenAccount, settles?: { admissionId: number }): Promise<LedgerResult> {
     const o = open ?? (await this.open());
-    const existing = await this.records.findOne({ call_sid: callSid });
-    if (existing) return { outcome: 'duplicate', record: existing };
     const charge = priceCall(durationSeconds, o.position, o.rate);
-    const record = await this.records.insert({
-      call_sid: callSid,
-      created_at: o.now,
-      usage_type: 'voice_call',
-      source,
-      duration_seconds: durationSeconds,
-      duration_minutes: String(charge.minutes),
-      free_minutes_charged: charge.freeMinutes,
-      paid_minutes_charged: charge.paidMinutes,
-      cost: formatMoney(charge.cost),
-      charged_from: charge.chargedFrom,
-      balance_before: formatMoney(o.position.balance),
-      balance_after: formatMoney(charge.balanceAfter),
-      free_minutes_before: freeMinutesLeft(o.position),
-      free_minutes_after: freeMinutesLeft({ ...o.position, freeMinutesUsed: charge.freeMinutesUsedAfter }),
-    });
-    await this.apply(o, { balance: charge.balanceAfter, freeMinutesUsed: charge.freeMinutesUsedAfter, minutes: charge.minutes, cost: charge.cost }, record);
+    const after = this.accountAfter(o, { balance: charge.balanceAfter, freeMinutesUsed: charge.freeMinutesUsedAfter, minutes: charge.minutes, cost: charge.cost });
+    // One statement: the line once per CallSid (the lock makes a duplicate's check see every committed
+    // line; the unique key arbitrates), and with it the account and the admission.
+    const record = await writeCallCharge(
+      {
+        call_sid: callSid,
+        created_at: o.now,
+        usage_type: 'voice_call',
+        source,
+        duration_seconds: durationSeconds,
+        duration_minutes: String(charge.minutes),
+        free_minutes_charged: charge.freeMinutes,
+        paid_minutes_charged: charge.paidMinutes,
+        cost: formatMoney(charge.cost),
+        charged_from: charge.chargedFrom,
+        balance_before: formatMoney(o.position.balance),
+        balance_after: formatMoney(charge.balanceAfter),
+        free_minutes_before: freeMinutesLeft(o.position),
+        free_minutes_after: freeMinutesLeft({ ...o.position, freeMinutesUsed: charge.freeMinutesUsedAfter }),
+      },
+      { id: o.account.id, after },
+      settles?.admissionId ?? null,
+    );
+    if (!record) {
+      const existing = await this.records.findOne({ call_sid: callSid });
+      if (!existing) throw new Error(`Usage record of ${callSid} conflicted but cannot be read`);
+      return { outcome: 'duplicate', record: existing };
+    }
+    if (after.low_balance_notified) await this.notices.lowBalance(record.id, after.balance);
     return { outcome: 'recorded', record };
   }
 
@@ -174,22 +201,25 @@ export class CreditLedger {
   }
 
   /** Writes a charge to the account, and arms the low-balance text when it crosses the threshold. */
-  private async apply(o: OpenAccount, after: { balance: Micros; freeMinutesUsed: number; minutes: number; cost: Micros }, record: UsageRecord): Promise<void> {
+  private async apply(o: OpenAccount, charge: { balance: Micros; freeMinutesUsed: number; minutes: number; cost: Micros }, record: UsageRecord): Promise<void> {
+    const after = this.accountAfter(o, charge);
+    await this.accounts.update({ id: o.account.id }, after);
+    if (after.low_balance_notified) await this.notices.lowBalance(record.id, after.balance);
+  }
+
+  /** The account's figures after a charge; low_balance_notified when the charge crosses the threshold with no free minute left. */
+  private accountAfter(o: OpenAccount, after: { balance: Micros; freeMinutesUsed: number; minutes: number; cost: Micros }): AccountAfterCharge {
     const low =
       !o.account.low_balance_notified &&
       freeMinutesLeft({ freeMinutesUsed: after.freeMinutesUsed, freeAllowance: this.settings.freeMinutesPerMonth }) === 0 &&
       after.balance < this.settings.lowBalanceThreshold;
-    await this.accounts.update(
-      { id: o.account.id },
-      {
-        balance: formatMoney(after.balance),
-        free_minutes_used: after.freeMinutesUsed,
-        total_minutes_used: o.account.total_minutes_used + after.minutes,
-        total_amount_spent: formatMoney(parseMoney(o.account.total_amount_spent) + after.cost),
-        last_usage_date: o.now,
-        ...(low ? { low_balance_notified: true } : {}),
-      },
-    );
-    if (low) await this.notices.lowBalance(record.id, formatMoney(after.balance));
+    return {
+      balance: formatMoney(after.balance),
+      free_minutes_used: after.freeMinutesUsed,
+      total_minutes_used: o.account.total_minutes_used + after.minutes,
+      total_amount_spent: formatMoney(parseMoney(o.account.total_amount_spent) + after.cost),
+      last_usage_date: o.now,
+      ...(low ? { low_balance_notified: true as const } : {}),
+    };
   }
 }

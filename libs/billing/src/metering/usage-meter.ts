@@ -37,12 +37,15 @@ export class UsageMeter {
 
   /** Twilio reported the call finished (`/voice/status`), with its CallDuration in seconds (null: unreadable). */
   async callEnded(call: { callSid: string; durationSeconds: number | null }): Promise<CallChargeOutcome> {
-    // Admission is decided before the call can end, so it is read before taking the account lock.
-    const admission = await this.reservations.find(call.callSid);
-    if (!admission?.admitted) return 'not_admitted';
-    const open = await this.ledger.open();
-    const result = await this.ledger.chargeCall(call.callSid, rachelSeconds(admission, call.durationSeconds, open.now), 'metered', open);
-    if (result.outcome === 'recorded') await this.reservations.settle(admission.id, open.now);
+    // Admission is decided before the call can end, so it is read first; the account is locked in the
+    // same round trip only for a call there is something to charge for.
+    const found = await this.reservations.findLocking(call.callSid, { kind: 'unsettled' });
+    const admission = found?.admission;
+    if (!found || !admission?.admitted) return 'not_admitted';
+    // An admission is settled only together with its call's charge: this report is a repeat.
+    if (admission.settled_at) return 'duplicate';
+    const open = found.account ? await this.ledger.openLocked(found.account) : await this.ledger.open();
+    const result = await this.ledger.chargeCall(call.callSid, rachelSeconds(admission, call.durationSeconds, open.now), 'metered', open, { admissionId: admission.id });
     return result.outcome === 'recorded' ? 'charged' : 'duplicate';
   }
 

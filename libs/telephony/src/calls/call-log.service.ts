@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, TenantRepository, toE164 } from '@ringlypro/core';
+import { Clock, TenantContext, TenantRepository, toE164 } from '@ringlypro/core';
 import { TenantClientStore } from '@ringlypro/tenancy';
 import { IsNull } from 'typeorm';
 import { CallTurn } from '../entities/call-turn.entity';
@@ -78,23 +78,28 @@ export class CallLogService {
 
   /** Appends transcript lines to a call; a line already stored for its turn (a retried webhook) is kept once. */
   async appendTranscript(callId: number, lines: TranscriptLine[]): Promise<void> {
-    // Numbered per speaker within the turn, so every line is kept and a retried turn inserts none twice.
-    const seen = new Map<string, number>();
-    const place = (line: TranscriptLine) => {
-      const key = `${line.turn}:${line.speaker}`;
-      const n = seen.get(key) ?? 0;
-      seen.set(key, n + 1);
-      return n;
-    };
-    await this.turns.insertAllOrIgnore(
-      lines.map((line) => ({
-        call_id: callId,
-        turn: line.turn,
-        speaker: line.speaker,
-        line: place(line),
-        text: line.text.slice(0, 4000),
-        confidence: line.confidence === null || line.confidence === undefined ? null : line.confidence.toFixed(3),
-      })),
+    await this.turns.insertAllOrIgnore(transcriptRows(callId, lines));
+  }
+
+  /**
+   * One conversation turn's record in one statement: its transcript lines (kept once, as
+   * appendTranscript keeps them) and what the call learnt (as record sets it). Hand-written SQL on the
+   * tenant transaction: client_id is the tenant's, and row-level security checks every row.
+   */
+  async recordTurn(callId: number, callSid: string, lines: TranscriptLine[], patch: CallRecordPatch): Promise<void> {
+    const set = RECORD_COLUMNS.filter((column) => patch[column] !== undefined);
+    if (set.length === 0) return this.appendTranscript(callId, lines);
+    const rows = transcriptRows(callId, lines);
+    if (rows.length === 0) return this.record(callSid, patch);
+    const { manager, clientId } = TenantContext.current();
+    const params: unknown[] = [clientId];
+    const next = (value: unknown) => `$${params.push(value)}`;
+    const values = rows.map((row) => `($1, ${next(row.call_id)}, ${next(row.turn)}, ${next(row.speaker)}, ${next(row.line)}, ${next(row.text)}, ${next(row.confidence)})`);
+    const assignments = set.map((column) => `${column} = ${next(patch[column])}`);
+    await manager.query(
+      `WITH lines AS (INSERT INTO call_turns (client_id, call_id, turn, speaker, line, text, confidence) VALUES ${values.join(', ')} ON CONFLICT DO NOTHING)
+       UPDATE calls SET ${assignments.join(', ')}, updated_at = CURRENT_TIMESTAMP WHERE twilio_call_sid = ${next(callSid)}`,
+      params,
     );
   }
 
@@ -114,14 +119,7 @@ export class CallLogService {
    */
   async logInbound(call: InboundCall): Promise<void> {
     await this.recordForwarding(call);
-    await this.calls.insertOrIgnore({
-      twilio_call_sid: call.callSid,
-      direction: 'inbound',
-      from_number: call.from.slice(0, 255),
-      to_number: call.to.slice(0, 255),
-      status: (call.status || 'ringing').slice(0, 20),
-      start_time: new Date(),
-    });
+    await this.calls.insertOrIgnore(inboundRow(call));
   }
 
   private async recordForwarding(call: InboundCall): Promise<void> {
@@ -134,20 +132,84 @@ export class CallLogService {
 
   /**
    * Applies a status callback. Idempotent, and monotonic: a late 'ringing' after 'completed' is
-   * ignored; the duration is taken when the call ends.
+   * ignored; the duration is taken when the call ends, and a call that ends with nothing settled
+   * (booking, message, …) was abandoned by the caller. A status moving a logged call forward — nearly
+   * every callback — is one statement.
    */
   async applyStatus(call: InboundCall & { durationSeconds: number | null }): Promise<'updated' | 'ignored' | 'created'> {
-    const existing = await this.calls.findOne({ twilio_call_sid: call.callSid });
-    if (!existing) {
-      await this.logInbound(call);
-      if (call.durationSeconds !== null) await this.calls.update({ twilio_call_sid: call.callSid }, { duration: call.durationSeconds });
+    const ended = TERMINAL.has(call.status);
+    if (await this.advance(call)) return 'updated';
+    // Not logged yet (its first webhook lost, or this callback overtook it), or already as far.
+    const created = await this.calls.insertOrIgnore({
+      ...inboundRow(call),
+      ...(call.durationSeconds !== null ? { duration: call.durationSeconds } : {}),
+      ...(ended ? { outcome: 'abandoned' as const } : {}),
+    });
+    if (created) {
+      await this.recordForwarding(call);
       return 'created';
     }
-    if (rankOf(call.status) <= rankOf(existing.status)) return 'ignored';
-    await this.calls.update(
-      { id: existing.id },
-      { status: call.status.slice(0, 20), ...(TERMINAL.has(call.status) && call.durationSeconds !== null ? { duration: call.durationSeconds } : {}) },
-    );
-    return 'updated';
+    if (ended) await this.markAbandonedIfOpen(call.callSid);
+    return 'ignored';
   }
+
+  /**
+   * Moves a logged call to `call.status` if that is later than its own (statuses ranked as rankOf
+   * ranks them: a status stored that no rank knows counts as the first), in one UPDATE; false when no
+   * call moved (not logged yet, or already as far).
+   */
+  private async advance(call: InboundCall & { durationSeconds: number | null }): Promise<boolean> {
+    const rank = rankOf(call.status);
+    if (rank === 0) return false;
+    const notBehind = KNOWN_STATUSES.filter((status) => rankOf(status) >= rank);
+    const params: unknown[] = [call.callSid, notBehind, call.status.slice(0, 20)];
+    const next = (value: unknown) => `$${params.push(value)}`;
+    const ended = TERMINAL.has(call.status);
+    const set = ['status = $3', ...(ended && call.durationSeconds !== null ? [`duration = ${next(call.durationSeconds)}`] : []), ...(ended ? [`outcome = COALESCE(outcome, 'abandoned')`] : [])];
+    const moved: Array<{ id: number }> = await TenantContext.current().manager.query(
+      `WITH moved AS (
+         UPDATE calls SET ${set.join(', ')}, updated_at = CURRENT_TIMESTAMP
+          WHERE twilio_call_sid = $1 AND NOT (COALESCE(status, '') = ANY($2::text[])) RETURNING id)
+       SELECT id FROM moved`,
+      params,
+    );
+    return moved.length > 0;
+  }
+}
+
+/** The call record columns a conversation sets (CallRecordPatch's keys). */
+const RECORD_COLUMNS = ['intent', 'outcome', 'appointment_id', 'caller_message'] as const satisfies ReadonlyArray<keyof CallRecordPatch>;
+
+/** Every status a rank is known for. */
+const KNOWN_STATUSES = [...TERMINAL, ...Object.keys(RANK)];
+
+/** The row an inbound call is logged with. */
+function inboundRow(call: InboundCall) {
+  return {
+    twilio_call_sid: call.callSid,
+    direction: 'inbound' as const,
+    from_number: call.from.slice(0, 255),
+    to_number: call.to.slice(0, 255),
+    status: (call.status || 'ringing').slice(0, 20),
+    start_time: new Date(),
+  };
+}
+
+/** Transcript rows, numbered per speaker within the turn, so every line is kept and a retried turn inserts none twice. */
+function transcriptRows(callId: number, lines: TranscriptLine[]) {
+  const seen = new Map<string, number>();
+  const place = (line: TranscriptLine) => {
+    const key = `${line.turn}:${line.speaker}`;
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    return n;
+  };
+  return lines.map((line) => ({
+    call_id: callId,
+    turn: line.turn,
+    speaker: line.speaker,
+    line: place(line),
+    text: line.text.slice(0, 4000),
+    confidence: line.confidence === null || line.confidence === undefined ? null : line.confidence.toFixed(3),
+  }));
 }

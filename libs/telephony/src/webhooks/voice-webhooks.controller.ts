@@ -125,15 +125,15 @@ export class VoiceWebhooksController {
       // (ignored, it would bill the call as if it had no duration).
       const duration = params.CallDuration !== undefined && /^\d{1,12}$/.test(params.CallDuration) ? Math.min(Number(params.CallDuration), LONGEST_CALL_SECONDS) : null;
       await this.db.run(client.id, async () => {
+        // An ended call that settled nothing (no booking, message, …) is marked abandoned with its status.
         await this.calls.applyStatus({ ...inboundCallOf(params, params.To!), durationSeconds: duration });
         if (isTerminalCallStatus(params.CallStatus!)) {
           // Billing charges only calls it admitted to Rachel, once per CallSid; the log and the charge commit together.
           // A call that never connected lasted nothing; a completed one without a readable duration is
           // billed by billing's own measure (admission to now), never as free.
           await this.meter.callEnded({ callSid: params.CallSid!, durationSeconds: duration ?? (params.CallStatus === 'completed' ? null : 0) });
-          // The call is over: whatever it held is free again, and a call that settled nothing was abandoned.
+          // The call is over: whatever it held is free again.
           await this.callEnded.run(params.CallSid!);
-          await this.calls.markAbandonedIfOpen(params.CallSid!);
         }
       });
       return emptyTwiml();

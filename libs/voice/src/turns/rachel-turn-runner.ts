@@ -56,12 +56,14 @@ export class RachelTurnRunner {
   /** The call record learns the turn: what was said (both sides), the intent and outcome, a message for the owner. */
   private async keepRecord(stored: StoredConversation, turn: number, said: CallerTurn, result: TurnResult): Promise<void> {
     const { callSid, clientId } = stored.state;
-    await this.calls.appendTranscript(stored.callId, [
-      ...(said.speech ? [{ turn, speaker: 'caller' as const, text: said.speech, confidence: said.confidence }] : []),
-      ...result.lines.map((text) => ({ turn, speaker: 'rachel' as const, text })),
-    ]);
     const record = result.record;
-    await this.calls.record(callSid, { intent: record.intent, outcome: record.outcome, appointment_id: record.appointmentId, caller_message: record.callerMessage });
+    // Transcript and call record in one statement.
+    await this.calls.recordTurn(
+      stored.callId,
+      callSid,
+      [...(said.speech ? [{ turn, speaker: 'caller' as const, text: said.speech, confidence: said.confidence }] : []), ...result.lines.map((text) => ({ turn, speaker: 'rachel' as const, text }))],
+      { intent: record.intent, outcome: record.outcome, appointment_id: record.appointmentId, caller_message: record.callerMessage },
+    );
     if (record.callerMessage) {
       await this.queue.enqueue(JobName.OwnerCallAlert, { client_id: clientId, call_id: stored.callId }, { jobId: JobIds.ownerAlert(stored.callId, 'message') });
     }
