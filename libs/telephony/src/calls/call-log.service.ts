@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, TenantRepository, toE164 } from '@ringlypro/core';
+import { Clock, TenantContext, TenantRepository, toE164 } from '@ringlypro/core';
 import { TenantClientStore } from '@ringlypro/tenancy';
 import { IsNull } from 'typeorm';
 import { CallTurn } from '../entities/call-turn.entity';
 import { type CallOutcome, Call } from '../entities/call.entity';
+import { type InboundCall, inboundRow, insertInboundCalls } from './inbound-call-rows';
+
 
 /** Outcomes a later event (a voicemail after a booking) must not overwrite. */
 const SETTLED: ReadonlySet<string> = new Set(['booked', 'cancelled', 'rescheduled', 'message']);
@@ -36,17 +38,6 @@ export interface TranscriptLine {
   text: string;
   /** 0–1, Twilio's confidence in the caller's words. */
   confidence?: number | null;
-}
-
-export interface InboundCall {
-  callSid: string;
-  from: string;
-  to: string;
-  status: string;
-  /** Twilio's ForwardedFrom: the number that forwarded the call, when the carrier says. */
-  forwardedFrom?: string;
-  /** Twilio's CalledVia: the number the caller dialed when the call was forwarded. */
-  calledVia?: string;
 }
 
 /** The calls table for the current tenant, keyed by Twilio's CallSid. */
@@ -111,17 +102,14 @@ export class CallLogService {
   /**
    * Records an inbound call once, however often Twilio retries the webhook. A call forwarded from
    * the business phone proves the owner's carrier forwarding works: the client records it once.
+   * Returns the call's id; null when the CallSid is stored for another business (RLS hides it).
    */
-  async logInbound(call: InboundCall): Promise<void> {
+  async logInbound(call: InboundCall): Promise<number | null> {
     await this.recordForwarding(call);
-    await this.calls.insertOrIgnore({
-      twilio_call_sid: call.callSid,
-      direction: 'inbound',
-      from_number: call.from.slice(0, 255),
-      to_number: call.to.slice(0, 255),
-      status: (call.status || 'ringing').slice(0, 20),
-      start_time: new Date(),
-    });
+    const { manager, clientId } = TenantContext.current();
+    const [inserted] = await insertInboundCalls(manager.queryRunner!, clientId, [inboundRow(call)]);
+    // Only a retried webhook finds its row already there: then, and only then, it is read back.
+    return inserted ?? (await this.bySid(call.callSid))?.id ?? null;
   }
 
   private async recordForwarding(call: InboundCall): Promise<void> {
