@@ -6,7 +6,6 @@ import { CallTurn } from '../entities/call-turn.entity';
 import { type CallOutcome, Call } from '../entities/call.entity';
 import { type InboundCall, inboundRow, insertInboundCalls } from './inbound-call-rows';
 
-
 /** Outcomes a later event (a voicemail after a booking) must not overwrite. */
 const SETTLED: ReadonlySet<string> = new Set(['booked', 'cancelled', 'rescheduled', 'message']);
 const isSettled = (outcome: string | null) => outcome !== null && SETTLED.has(outcome);
