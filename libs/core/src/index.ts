@@ -1,4 +1,5 @@
 // The public surface of @ringlypro/core; other libs and apps import only from here.
+export * from './cache/lookup-cache';
 export * from './clock/clock';
 export * from './config/app-config';
 export * from './config/config-error';

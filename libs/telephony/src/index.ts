@@ -1,6 +1,7 @@
 export * from './calls/call-ended-hooks';
 export * from './calls/call-log.service';
 export * from './calls/call-log-writer';
+export * from './calls/inbound-call-rows';
 export * from './calls/client-number-directory';
 export * from './calls/owner-connector.service';
 export * from './entities/call-turn.entity';

@@ -2,6 +2,7 @@ export * from './auth/auth-user';
 export * from './auth/current-user.decorator';
 export * from './auth/route-access.decorators';
 export * from './auth/views';
+export * from './clients/client-changes';
 export * from './clients/rachel-status.service';
 export * from './clients/tenant-client.store';
 export * from './entities/client.entity';

@@ -12,6 +12,7 @@ import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { LoginThrottle } from './auth/login-throttle.service';
 import { PasswordHasher } from './auth/password-hasher';
+import { ClientChanges } from './clients/client-changes';
 import { ClientDirectory } from './clients/client-directory.service';
 import { ClientSettingsService } from './clients/client-settings.service';
 import { ClientsController } from './clients/clients.controller';
@@ -50,6 +51,7 @@ import { WebhookBudget } from './rate-limits/webhook-budget';
     LoginThrottle,
     PasswordHasher,
     JwtStrategy,
+    ClientChanges,
     TenantClientStore,
     ClientSettingsService,
     RachelStatusService,
@@ -64,6 +66,6 @@ import { WebhookBudget } from './rate-limits/webhook-budget';
     { provide: APP_GUARD, useClass: TenantGuard },
     { provide: APP_INTERCEPTOR, useClass: TenantScopeInterceptor },
   ],
-  exports: [TypeOrmModule, TenantClientStore, RachelStatusService, WebhookBudget],
+  exports: [TypeOrmModule, ClientChanges, TenantClientStore, RachelStatusService, WebhookBudget],
 })
 export class TenancyModule {}

@@ -23,8 +23,33 @@ export class CallReservations {
     return readAdmissionWithAccount(callSid, when);
   }
 
-  record(values: Pick<CallAdmissionRecord, 'call_sid' | 'from_number' | 'admitted' | 'reserved_minutes' | 'admitted_at'>): Promise<CallAdmissionRecord> {
-    return this.admissions.insert(values);
+  /**
+   * The admission decision for a call, made once per CallSid, in one statement: the row already
+   * stored for it (a retried webhook), else a new row admitting the call when at least one minute of
+   * `affordable` is not held by the business's calls in progress (and reserving that minute), or
+   * refusing it. `recorded` is true when this call made the decision. Callers hold the account lock,
+   * so the minutes it reads as held cannot change before its row is in.
+   */
+  async admitOnce(call: { callSid: string; from: string; affordable: number; at: Date }): Promise<{ admitted: boolean; recorded: boolean }> {
+    const [row] = await this.admissions.sql<{ admitted: boolean; recorded: boolean }>(
+      `WITH existing AS (
+         SELECT admitted FROM call_admissions WHERE client_id = $1 AND call_sid = $2
+       ), held AS (
+         SELECT COALESCE(SUM(reserved_minutes), 0) AS minutes FROM call_admissions
+          WHERE client_id = $1 AND admitted AND settled_at IS NULL AND admitted_at > $4::timestamptz
+       ), decided AS (
+         INSERT INTO call_admissions (client_id, call_sid, from_number, admitted, reserved_minutes, admitted_at)
+         SELECT $1::int, $2::varchar, $3::varchar, free >= 1, CASE WHEN free >= 1 THEN 1 ELSE 0 END, $5::timestamptz
+           FROM (SELECT $6::int - minutes AS free FROM held) AS unheld
+          WHERE NOT EXISTS (SELECT 1 FROM existing)
+         RETURNING admitted
+       )
+       SELECT admitted, false AS recorded FROM existing
+       UNION ALL
+       SELECT admitted, true AS recorded FROM decided`,
+      [call.callSid, call.from, new Date(call.at.getTime() - RESERVATION_TTL_MS), call.at, call.affordable],
+    );
+    return { admitted: row.admitted === true, recorded: row.recorded === true };
   }
 
   /** Rachel handed the call to the owner at `at`: it holds only the minutes begun until then. */

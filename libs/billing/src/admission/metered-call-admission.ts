@@ -29,13 +29,10 @@ export class MeteredCallAdmission extends CallAdmission {
 
   async admit(call: { callSid: string; from: string }): Promise<AdmissionDecision> {
     const open = await this.ledger.open();
-    const existing = await this.reservations.find(call.callSid);
-    if (existing) return existing.admitted ? { admitted: true } : { admitted: false, reason: 'no_credit' };
-    const free = affordableMinutes(open.position, open.rate) - (await this.reservations.heldMinutes(open.now));
-    const admitted = free >= 1;
-    await this.reservations.record({ call_sid: call.callSid, from_number: call.from.slice(0, 32), admitted, reserved_minutes: admitted ? 1 : 0, admitted_at: open.now });
-    if (admitted) return { admitted: true };
-    if (open.account.rachel_paused_notified_on !== open.today) {
+    const decision = await this.reservations.admitOnce({ callSid: call.callSid, from: call.from.slice(0, 32), affordable: affordableMinutes(open.position, open.rate), at: open.now });
+    if (decision.admitted) return { admitted: true };
+    // The owner hears of the pause when a call is first refused (a retried webhook's is not new).
+    if (decision.recorded && open.account.rachel_paused_notified_on !== open.today) {
       await this.ledger.markPausedNotified(open);
       await this.notices.rachelPaused(open.today);
     }

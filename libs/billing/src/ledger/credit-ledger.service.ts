@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, NotFoundError, TenantRepository } from '@ringlypro/core';
-import { type Client, TenantClientStore } from '@ringlypro/tenancy';
+import { type ClientView, TenantClientStore } from '@ringlypro/tenancy';
 import { BillingSettings } from '../billing-settings';
 import { CreditAccount } from '../entities/credit-account.entity';
 import { type LedgerSource, UsageRecord } from '../entities/usage-record.entity';
@@ -13,7 +13,7 @@ import { type AccountAfterCharge, writeCallCharge } from './call-charge-statemen
 /** The current tenant's account, locked for the rest of its transaction. */
 export interface OpenAccount {
   account: CreditAccount;
-  client: Client;
+  client: ClientView;
   now: Date;
   rate: Micros;
   position: AccountPosition;
@@ -44,8 +44,8 @@ export class CreditLedger {
 
   /** Locks the account and applies a monthly reset that is due (whether or not the reset job ran yet). */
   async open(): Promise<OpenAccount> {
-    // The client row (rate, timezone) is read before the lock, so the lock is held one query less.
-    const client = await this.store.get();
+    // The client's rate and timezone, read before the lock (from the cached view, usually no query at all).
+    const client = await this.store.view();
     const account = await this.accounts.query('a').setLock('pessimistic_write').getOne();
     if (!account) throw new NotFoundError('Client not found');
     return this.opened(client, account);
@@ -56,11 +56,11 @@ export class CreditLedger {
    * its own: billing reads a call's admission and locks the account in one round trip.
    */
   async openLocked(account: CreditAccount): Promise<OpenAccount> {
-    return this.opened(await this.store.get(), account);
+    return this.opened(await this.store.view(), account);
   }
 
   /** The locked account as of now, with a monthly reset that is due applied (whether or not the reset job ran yet). */
-  private async opened(client: Client, account: CreditAccount): Promise<OpenAccount> {
+  private async opened(client: ClientView, account: CreditAccount): Promise<OpenAccount> {
     const now = this.clock.now();
     const timeZone = client.timezone || 'America/New_York';
     const next = nextResetDate(now, timeZone);

@@ -4,7 +4,7 @@ import { beginWithPrelude, oneTripTransaction, tenantPrelude } from './one-trip-
 import { TenantContext } from './tenant-context';
 
 /** Writes one tenant's rows on `runner`, inside a transaction whose app.client_id is already that tenant. */
-export type GroupWriter<R> = (runner: QueryRunner, clientId: number, rows: R[]) => Promise<void>;
+export type GroupWriter<R> = (runner: QueryRunner, clientId: number, rows: R[]) => Promise<unknown>;
 
 interface Pending<R> {
   clientId: number;

@@ -4,6 +4,7 @@ import { TenantClientStore } from '@ringlypro/tenancy';
 import { IsNull } from 'typeorm';
 import { CallTurn } from '../entities/call-turn.entity';
 import { type CallOutcome, Call } from '../entities/call.entity';
+import { type InboundCall, inboundRow, insertInboundCalls } from './inbound-call-rows';
 
 /** Outcomes a later event (a voicemail after a booking) must not overwrite. */
 const SETTLED: ReadonlySet<string> = new Set(['booked', 'cancelled', 'rescheduled', 'message']);
@@ -36,17 +37,6 @@ export interface TranscriptLine {
   text: string;
   /** 0–1, Twilio's confidence in the caller's words. */
   confidence?: number | null;
-}
-
-export interface InboundCall {
-  callSid: string;
-  from: string;
-  to: string;
-  status: string;
-  /** Twilio's ForwardedFrom: the number that forwarded the call, when the carrier says. */
-  forwardedFrom?: string;
-  /** Twilio's CalledVia: the number the caller dialed when the call was forwarded. */
-  calledVia?: string;
 }
 
 /** The calls table for the current tenant, keyed by Twilio's CallSid. */
@@ -116,10 +106,14 @@ export class CallLogService {
   /**
    * Records an inbound call once, however often Twilio retries the webhook. A call forwarded from
    * the business phone proves the owner's carrier forwarding works: the client records it once.
+   * Returns the call's id; null when the CallSid is stored for another business (RLS hides it).
    */
-  async logInbound(call: InboundCall): Promise<void> {
+  async logInbound(call: InboundCall): Promise<number | null> {
     await this.recordForwarding(call);
-    await this.calls.insertOrIgnore(inboundRow(call));
+    const { manager, clientId } = TenantContext.current();
+    const [inserted] = await insertInboundCalls(manager.queryRunner!, clientId, [inboundRow(call)]);
+    // Only a retried webhook finds its row already there: then, and only then, it is read back.
+    return inserted ?? (await this.bySid(call.callSid))?.id ?? null;
   }
 
   private async recordForwarding(call: InboundCall): Promise<void> {
@@ -141,7 +135,7 @@ export class CallLogService {
     if (await this.advance(call)) return 'updated';
     // Not logged yet (its first webhook lost, or this callback overtook it), or already as far.
     const created = await this.calls.insertOrIgnore({
-      ...inboundRow(call),
+      ...inboundEntity(call),
       ...(call.durationSeconds !== null ? { duration: call.durationSeconds } : {}),
       ...(ended ? { outcome: 'abandoned' as const } : {}),
     });
@@ -183,8 +177,8 @@ const RECORD_COLUMNS = ['intent', 'outcome', 'appointment_id', 'caller_message']
 /** Every status a rank is known for. */
 const KNOWN_STATUSES = [...TERMINAL, ...Object.keys(RANK)];
 
-/** The row an inbound call is logged with. */
-function inboundRow(call: InboundCall) {
+/** An inbound call's row as an entity (a status callback that finds no call logs it so, with its end). */
+function inboundEntity(call: InboundCall) {
   return {
     twilio_call_sid: call.callSid,
     direction: 'inbound' as const,

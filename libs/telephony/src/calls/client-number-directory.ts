@@ -1,9 +1,6 @@
-import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { DatabaseNotifications, type NotificationChannel, TenantDatabase } from '@ringlypro/core';
-import { Client } from '@ringlypro/tenancy';
-import { DataSource } from 'typeorm';
-import { ClientWriteWatcher } from './client-write-watcher';
-import { LookupCache } from './lookup-cache';
+import { Injectable } from '@nestjs/common';
+import { LookupCache, TenantDatabase } from '@ringlypro/core';
+import { Client, ClientChanges } from '@ringlypro/tenancy';
 
 /** What a webhook needs to know about the business it is for, before entering its tenant scope. */
 export interface WebhookClient {
@@ -18,9 +15,6 @@ export interface WebhookClient {
   voice_transport: 'gather' | 'relay' | null;
 }
 
-/** The channel migration 1764000000720's trigger notifies with a client's id on every change of its row. */
-export const CLIENT_CHANGES_CHANNEL = 'ringlypro_clients';
-
 /**
  * Invalidation comes from NOTIFY; these bound how long an entry could outlive a change if a
  * notification were ever missed despite the connection staying up. "Unknown number" answers are
@@ -33,48 +27,29 @@ const CACHE = { maxEntries: 10_000, ttlMs: 30_000, negativeTtlMs: 5_000 };
  * which number was dialed (or the path names the client); this says which business that is.
  *
  * Answers are cached so a webhook costs no transaction for the lookup. Every change to a client row
- * notifies every replica (LISTEN/NOTIFY), which drops that client's entries; while the listening
- * connection is down (or not yet up) nothing is cached and every lookup goes to the database. A
- * write to clients through this process drops the cache as soon as it commits (ClientWriteWatcher),
- * so this process never answers from an entry its own last write made stale.
+ * (ClientChanges: NOTIFY from every replica, and this process's own writes as soon as they commit)
+ * drops that client's entries; while the listening connection is down (or not yet up) nothing is
+ * cached and every lookup goes to the database.
  */
 @Injectable()
-export class ClientNumberDirectory implements OnModuleInit, OnModuleDestroy {
+export class ClientNumberDirectory {
   private readonly cache = new LookupCache<WebhookClient>(CACHE);
-  private changes: NotificationChannel | null = null;
 
   constructor(
     private readonly db: TenantDatabase,
-    private readonly notifications: DatabaseNotifications,
-    private readonly dataSource: DataSource,
-  ) {}
-
-  onModuleInit(): void {
-    this.dataSource.subscribers.push(new ClientWriteWatcher(() => this.cache.clear()));
-    this.changes = this.notifications.listen(CLIENT_CHANGES_CHANNEL, {
-      message: (payload) => this.changed(payload),
-      reset: () => this.cache.clear(),
-    });
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.changes?.close();
+    private readonly changes: ClientChanges,
+  ) {
+    // Anything but one client's id ('*' for TRUNCATE, a lost connection) drops everything.
+    changes.subscribe((id) => (id === null ? this.cache.clear() : this.cache.invalidate((client) => client.id === id)));
   }
 
   byNumber(dialed: string): Promise<WebhookClient | null> {
-    return this.cache.get(`n:${dialed}`, () => this.find({ ringlypro_number: dialed }), this.changes?.live === true);
+    return this.cache.get(`n:${dialed}`, () => this.find({ ringlypro_number: dialed }), this.changes.live);
   }
 
   byId(id: number): Promise<WebhookClient | null> {
     if (!Number.isSafeInteger(id) || id <= 0) return Promise.resolve(null);
-    return this.cache.get(`i:${id}`, () => this.find({ id }), this.changes?.live === true);
-  }
-
-  private changed(payload: string): void {
-    const id = /^\d{1,12}$/.test(payload) ? Number(payload) : null;
-    // Anything unexpected ('*' for TRUNCATE) drops everything: over-invalidating is only slower.
-    if (id === null) this.cache.clear();
-    else this.cache.invalidate((client) => client.id === id);
+    return this.cache.get(`i:${id}`, () => this.find({ id }), this.changes.live);
   }
 
   private async find(where: { id: number } | { ringlypro_number: string }): Promise<WebhookClient | null> {

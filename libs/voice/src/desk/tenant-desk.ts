@@ -138,7 +138,7 @@ export class TenantDeskFactory {
   }
 
   async profile(): Promise<BusinessProfile> {
-    const client = await this.store.get();
+    const client = await this.store.view();
     return {
       name: client.business_name,
       greeting: client.custom_greeting,

@@ -57,14 +57,13 @@ export class RachelCalls {
       const retried = await this.store.get(callSid);
       if (retried && retried.state.clientId === client.id) return retried.twiml;
       const greeted = await this.db.run(client.id, async () => {
-        await this.calls.logInbound(inboundCallOf(params, params.To ?? ''));
+        const callId = await this.calls.logInbound(inboundCallOf(params, params.To ?? ''));
         const decision = await this.admission.admit({ callSid, from: params.From ?? 'unknown' });
-        const call = await this.calls.bySid(callSid);
         // Billing refused (no credit): the owner takes the call, without Rachel.
-        if (!decision.admitted || !call) return null;
+        if (!decision.admitted || callId === null) return null;
         const opening = this.engine.start({ callSid, clientId: client!.id, caller: params.From ?? '' }, await this.desks.profile());
-        await this.calls.appendTranscript(call.id, opening.lines.map((text) => ({ turn: 0, speaker: 'rachel' as const, text })));
-        return { opening, callId: call.id };
+        await this.calls.appendTranscript(callId, opening.lines.map((text) => ({ turn: 0, speaker: 'rachel' as const, text })));
+        return { opening, callId };
       });
       if (!greeted) return await this.owner.connect(client, params);
       // A relay business's call continues on the ConversationRelay WebSocket, from the same stored state.

@@ -4,7 +4,7 @@ import type { AfterQueryEvent, EntitySubscriberInterface, QueryRunner, Transacti
 const WRITES_CLIENTS = /^\s*(UPDATE|INSERT\s+INTO|DELETE\s+FROM|TRUNCATE)\s+(TABLE\s+)?(ONLY\s+)?("?public"?\.)?"?clients"?[\s(]/i;
 
 /**
- * Read-your-writes for this process's webhook cache. NOTIFY reaches every replica, but on Postgres it
+ * Read-your-writes for this process's caches of clients rows. NOTIFY reaches every replica, but on Postgres it
  * arrives on the listening connection a moment after the writer's COMMIT returns — long enough for
  * this process to answer a webhook from the old entry. So a write to `clients` made through this
  * process's DataSource also drops the cache itself, as soon as it has committed: before the API call
@@ -14,6 +14,11 @@ export class ClientWriteWatcher implements EntitySubscriberInterface {
   private readonly dirty = new WeakSet<QueryRunner>();
 
   constructor(private readonly committed: () => void) {}
+
+  /** True while `runner`'s open transaction has changed a clients row it has not committed yet. */
+  hasPendingWrite(runner: QueryRunner | undefined): boolean {
+    return runner !== undefined && this.dirty.has(runner);
+  }
 
   afterQuery(event: AfterQueryEvent<unknown>): void {
     if (!event.success || !WRITES_CLIENTS.test(event.query)) return;
