@@ -18,7 +18,7 @@ import { type GreetedCall, signed, Traffic, type Webhook } from './webhooks/traf
  *
  * Env: DATABASE_URL (an admin URL; a scratch database is created and dropped, default the local
  * server), REDIS_URL (default the local one), BENCH_SECONDS per run (5), BENCH_ROUNDS (3),
- * BENCH_ONLY (a comma-separated subset of greeting,turn,status,sms), BENCH_CONNECTIONS (default 1,50), BENCH_KEEP_LOGS=1 keeps the
+ * BENCH_ONLY (a comma-separated subset of floor,greeting,turn,status,sms), BENCH_CONNECTIONS (default 1,50), BENCH_KEEP_LOGS=1 keeps the
  * product's log, BENCH_NODE_OPTIONS for the product process (e.g. "--max-semi-space-size=32").
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -27,11 +27,12 @@ const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '1,50').split(',').map(Num
 // Billing admits a call under its business's account lock, so one business's greetings queue behind
 // each other; 50 concurrent webhooks of a platform come from many businesses, as here.
 const TENANTS = 20;
-const ALL_WEBHOOKS = ['greeting', 'turn', 'status', 'sms'] as const;
+const ALL_WEBHOOKS = ['floor', 'greeting', 'turn', 'status', 'sms'] as const;
 type WebhookName = (typeof ALL_WEBHOOKS)[number];
 // BENCH_ONLY=greeting,sms measures a subset (turns and status callbacks need the greeting phase's calls).
 const WEBHOOKS = ALL_WEBHOOKS.filter((name) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY.split(',').includes(name));
 const LABEL: Record<WebhookName, string> = {
+  floor: 'floor: greeting to an unknown number (no database work)',
   greeting: 'greeting `POST /voice/webhook/voice`',
   turn: 'turn `POST /voice/rachel/turn?turn=N`',
   status: 'status `POST /voice/status`',
@@ -141,6 +142,7 @@ async function main(): Promise<void> {
     const source = (name: WebhookName, isProduct: boolean) => {
       let i = 0;
       const make: () => Webhook = {
+        floor: () => traffic.unknownNumber(),
         greeting: () => traffic.greeting(i++),
         turn: () => traffic.turn(i++, isProduct),
         status: () => traffic.status(i++, isProduct),
@@ -190,6 +192,8 @@ async function main(): Promise<void> {
       } else if (name === 'sms') {
         checks.push(`sms: ${productOk} answered, ${after.inbound - before.inbound} inbound messages committed`);
         if (after.inbound - before.inbound < productOk) throw new Error(`sms: ${productOk} answered but only ${after.inbound - before.inbound} messages in the database`);
+      } else if (name === 'floor') {
+        checks.push(`floor: ${productOk} answered, ${after.calls - before.calls} calls logged (none expected)`);
       } else if (name === 'turn') {
         checks.push(`turn: ${productOk} answered, ${after.transcript - before.transcript} caller lines committed`);
       } else {

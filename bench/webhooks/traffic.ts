@@ -15,6 +15,8 @@ export interface GreetedCall {
 }
 
 const ACCOUNT = 'AC00000000000000000000000000000000';
+/** No business has it (the bench's are +1888555 1000–1019). */
+const UNKNOWN_NUMBER = '+18885559999';
 const hex = (bytes: number) => randomBytes(bytes).toString('hex');
 let phoneCounter = 0;
 /** Distinct US callers in a real area code (the 555-01xx block is reserved for fiction). */
@@ -42,6 +44,14 @@ export class Traffic {
 
   greeting(i: number): Webhook {
     return { path: '/voice/webhook/voice', params: callParams(`CA${hex(16)}`, caller(), this.number(i), { CallStatus: 'ringing' }) };
+  }
+
+  /**
+   * A greeting to a number no business has: signature, budget, the cached number lookup and the
+   * apology, no database work — the floor every webhook stands on.
+   */
+  unknownNumber(): Webhook {
+    return { path: '/voice/webhook/voice', params: callParams(`CA${hex(16)}`, caller(), UNKNOWN_NUMBER, { CallStatus: 'ringing' }) };
   }
 
   /** Turn 1 of every greeted call, then turn 2 of every call, … — a turn always follows the answered one. */
