@@ -8,6 +8,7 @@ export * from './context/request-context';
 export * from './core.module';
 export * from './database/data-source-options';
 export * from './database/database-notifications';
+export * from './database/retry-on-conflict';
 export * from './errors/database-error-mapping';
 export * from './errors/domain-errors';
 export * from './errors/error-log.entity';

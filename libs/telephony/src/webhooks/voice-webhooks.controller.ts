@@ -1,6 +1,6 @@
 import { Body, Controller, Param } from '@nestjs/common';
 import { LONGEST_CALL_SECONDS, UsageMeter } from '@ringlypro/billing';
-import { ErrorLogService, JobIds, JobName, parseId, QueueService, TenantDatabase } from '@ringlypro/core';
+import { ErrorLogService, JobIds, JobName, parseId, QueueService, retryOnConflict, TenantDatabase } from '@ringlypro/core';
 import { CallEndedHooks } from '../calls/call-ended-hooks';
 import { CallLogService, isTerminalCallStatus } from '../calls/call-log.service';
 import { ClientNumberDirectory } from '../calls/client-number-directory';
@@ -124,7 +124,9 @@ export class VoiceWebhooksController {
       // Plain decimal seconds only; a longer figure than any call can last is capped, not ignored
       // (ignored, it would bill the call as if it had no duration).
       const duration = params.CallDuration !== undefined && /^\d{1,12}$/.test(params.CallDuration) ? Math.min(Number(params.CallDuration), LONGEST_CALL_SECONDS) : null;
-      await this.db.run(client.id, async () => {
+      // A turn of the same call can hold the account and want the call row this holds: the deadlock's
+      // victim is rolled back whole and run again, rather than answered and never charged.
+      await retryOnConflict(() => this.db.run(client.id, async () => {
         // An ended call that settled nothing (no booking, message, …) is marked abandoned with its status.
         await this.calls.applyStatus({ ...inboundCallOf(params, params.To!), durationSeconds: duration });
         if (isTerminalCallStatus(params.CallStatus!)) {
@@ -135,7 +137,7 @@ export class VoiceWebhooksController {
           // The call is over: whatever it held is free again.
           await this.callEnded.run(params.CallSid!);
         }
-      });
+      }));
       return emptyTwiml();
     });
   }
