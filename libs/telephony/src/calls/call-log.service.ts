@@ -88,7 +88,7 @@ export class CallLogService {
     const assignments = set.map((column) => `${column} = ${next(patch[column])}`);
     await manager.query(
       `WITH lines AS (INSERT INTO call_turns (client_id, call_id, turn, speaker, line, text, confidence) VALUES ${values.join(', ')} ON CONFLICT DO NOTHING)
-       UPDATE calls SET ${assignments.join(', ')}, updated_at = CURRENT_TIMESTAMP WHERE twilio_call_sid = ${next(callSid)}`,
+       UPDATE calls SET ${assignments.join(', ')}, updated_at = CURRENT_TIMESTAMP WHERE client_id = $1 AND twilio_call_sid = ${next(callSid)}`,
       params,
     );
   }
@@ -143,6 +143,9 @@ export class CallLogService {
       await this.recordForwarding(call);
       return 'created';
     }
+    // The insert waited for a greeting that logged the call meanwhile (its row was not yet committed
+    // when advance() looked): now it is visible, and this status still moves it.
+    if (await this.advance(call)) return 'updated';
     if (ended) await this.markAbandonedIfOpen(call.callSid);
     return 'ignored';
   }
@@ -156,14 +159,15 @@ export class CallLogService {
     const rank = rankOf(call.status);
     if (rank === 0) return false;
     const notBehind = KNOWN_STATUSES.filter((status) => rankOf(status) >= rank);
-    const params: unknown[] = [call.callSid, notBehind, call.status.slice(0, 20)];
+    const { manager, clientId } = TenantContext.current();
+    const params: unknown[] = [clientId, call.callSid, notBehind, call.status.slice(0, 20)];
     const next = (value: unknown) => `$${params.push(value)}`;
     const ended = TERMINAL.has(call.status);
-    const set = ['status = $3', ...(ended && call.durationSeconds !== null ? [`duration = ${next(call.durationSeconds)}`] : []), ...(ended ? [`outcome = COALESCE(outcome, 'abandoned')`] : [])];
-    const moved: Array<{ id: number }> = await TenantContext.current().manager.query(
+    const set = ['status = $4', ...(ended && call.durationSeconds !== null ? [`duration = ${next(call.durationSeconds)}`] : []), ...(ended ? [`outcome = COALESCE(outcome, 'abandoned')`] : [])];
+    const moved: Array<{ id: number }> = await manager.query(
       `WITH moved AS (
          UPDATE calls SET ${set.join(', ')}, updated_at = CURRENT_TIMESTAMP
-          WHERE twilio_call_sid = $1 AND NOT (COALESCE(status, '') = ANY($2::text[])) RETURNING id)
+          WHERE client_id = $1 AND twilio_call_sid = $2 AND NOT (COALESCE(status, '') = ANY($3::text[])) RETURNING id)
        SELECT id FROM moved`,
       params,
     );
