@@ -41,17 +41,18 @@ function lockCondition(when: LockWhen, params: unknown[]): string {
  *
  * The admission row is as it was when the statement started: a writer that held the lock meanwhile
  * may have changed it, so what is written under the lock must check the row again (see
- * CallReservations.grow and the ledger's settle-on-charge). Runs on the tenant transaction: row-level
- * security scopes both tables to the tenant.
+ * CallReservations.grow and the ledger's settle-on-charge). Runs on the tenant transaction: both tables
+ * are named by the tenant's client_id ($1), and row-level security scopes them again.
  */
 export async function readAdmissionWithAccount(callSid: string, when: LockWhen): Promise<AdmissionWithAccount | null> {
-  const params: unknown[] = [callSid];
+  const { manager, clientId } = TenantContext.current();
+  const params: unknown[] = [clientId, callSid];
   const condition = lockCondition(when, params);
-  const rows: Array<Record<string, unknown>> = await TenantContext.current().manager.query(
+  const rows: Array<Record<string, unknown>> = await manager.query(
     `SELECT ${ADMISSION_COLUMNS}, acct.*
        FROM call_admissions adm
-       LEFT JOIN LATERAL (SELECT ${ACCOUNT_COLUMNS} FROM credit_accounts a WHERE ${condition} FOR UPDATE OF a) acct ON true
-      WHERE adm.call_sid = $1`,
+       LEFT JOIN LATERAL (SELECT ${ACCOUNT_COLUMNS} FROM credit_accounts a WHERE a.client_id = $1 AND ${condition} FOR UPDATE OF a) acct ON true
+      WHERE adm.client_id = $1 AND adm.call_sid = $2`,
     params,
   );
   const row = rows[0];

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TenantContext, TenantRepository } from '@ringlypro/core';
+import { TenantRepository } from '@ringlypro/core';
 import { CallAdmissionRecord } from '../entities/call-admission.entity';
 import { type AdmissionWithAccount, type LockWhen, readAdmissionWithAccount } from './admission-with-account';
 
@@ -66,16 +66,17 @@ export class CallReservations {
    * statement sees them all).
    */
   async grow(admission: CallAdmissionRecord, wanted: number, affordable: number, now: Date): Promise<number | null> {
-    const rows: Array<{ holding: number }> = await TenantContext.current().manager.query(
+    const rows = await this.admissions.sql<{ holding: number }>(
       `WITH others AS (
          SELECT COALESCE(SUM(reserved_minutes), 0)::int AS held FROM call_admissions
-          WHERE admitted AND settled_at IS NULL AND admitted_at > $4 AND call_sid <> $5),
+          WHERE client_id = $1 AND admitted AND settled_at IS NULL AND admitted_at > $5 AND call_sid <> $6),
        target AS (
-         SELECT c.id, c.reserved_minutes, GREATEST(c.reserved_minutes, LEAST($2::int, $3::int - others.held)) AS holding
+         SELECT c.id, c.reserved_minutes, GREATEST(c.reserved_minutes, LEAST($3::int, $4::int - others.held)) AS holding
            FROM call_admissions c, others
-          WHERE c.id = $1 AND c.admitted AND c.settled_at IS NULL AND c.handed_off_at IS NULL),
+          WHERE c.client_id = $1 AND c.id = $2 AND c.admitted AND c.settled_at IS NULL AND c.handed_off_at IS NULL),
        held AS (
-         UPDATE call_admissions c SET reserved_minutes = target.holding FROM target WHERE c.id = target.id AND target.holding <> target.reserved_minutes)
+         UPDATE call_admissions c SET reserved_minutes = target.holding FROM target
+          WHERE c.client_id = $1 AND c.id = target.id AND target.holding <> target.reserved_minutes)
        SELECT holding FROM target`,
       [admission.id, wanted, affordable, new Date(now.getTime() - RESERVATION_TTL_MS), admission.call_sid],
     );

@@ -58,8 +58,8 @@ const RECORD_COLUMNS = `id, client_id, call_sid, message_sid, reference, usage_t
  * A call's charge in one statement, under the account lock the caller holds: the ledger line (once
  * per CallSid — a line already there is left alone), and only if it was written, the account's new
  * figures and the settling of the call's admission (it holds nothing any more). Returns the line, or
- * null when the CallSid was charged before. Runs on the tenant transaction: client_id is the
- * tenant's, and row-level security checks every row.
+ * null when the CallSid was charged before. Runs on the tenant transaction: every row it writes or
+ * updates is named by the tenant's client_id ($1), and row-level security checks each again.
  */
 export async function writeCallCharge(line: CallChargeLine, account: { id: number; after: AccountAfterCharge }, settleAdmissionId: number | null): Promise<UsageRecord | null> {
   const { manager, clientId } = TenantContext.current();
@@ -70,12 +70,12 @@ export async function writeCallCharge(line: CallChargeLine, account: { id: numbe
   const settle =
     settleAdmissionId === null
       ? ''
-      : `, settled AS (UPDATE call_admissions SET settled_at = ${next(line.created_at)}, reserved_minutes = 0 WHERE id = ${next(settleAdmissionId)} AND EXISTS (SELECT 1 FROM line))`;
+      : `, settled AS (UPDATE call_admissions SET settled_at = ${next(line.created_at)}, reserved_minutes = 0 WHERE client_id = $1 AND id = ${next(settleAdmissionId)} AND EXISTS (SELECT 1 FROM line))`;
   const rows: UsageRecord[] = await manager.query(
     `WITH line AS (
        INSERT INTO usage_records (client_id, ${LINE_COLUMNS.join(', ')}) VALUES ($1, ${values}) ON CONFLICT DO NOTHING RETURNING ${RECORD_COLUMNS}),
      account AS (
-       UPDATE credit_accounts SET ${after.join(', ')}, updated_at = CURRENT_TIMESTAMP WHERE id = ${next(account.id)} AND EXISTS (SELECT 1 FROM line))${settle}
+       UPDATE credit_accounts SET ${after.join(', ')}, updated_at = CURRENT_TIMESTAMP WHERE client_id = $1 AND id = ${next(account.id)} AND EXISTS (SELECT 1 FROM line))${settle}
      SELECT * FROM line`,
     params,
   );
