@@ -30,13 +30,13 @@ describe('WebhookBudget', () => {
     expect(store.weights).toEqual([1, 1, 1, 1]);
   });
 
-  it('spends concurrent webhooks as one weighted hit per round trip', async () => {
+  it('spends concurrent webhooks as weighted hits of at most 16, sent together', async () => {
     const store = new RecordingStore();
     const budget = budgetOf(store, 1000);
     const outcomes = await settle(Array.from({ length: 50 }, () => budget.consume()));
     expect(outcomes.every((o) => o === 'ok')).toBe(true);
-    // The first goes alone (nothing was in flight), the 49 that arrived meanwhile go together.
-    expect(store.weights).toEqual([1, 49]);
+    // The first goes alone (nothing was in flight); the 49 that arrived meanwhile go as 16 + 16 + 16 + 1.
+    expect(store.weights).toEqual([1, 16, 16, 16, 1]);
   });
 
   it('refuses a whole group that overflows, then refuses without asking the store until the block ends', async () => {
