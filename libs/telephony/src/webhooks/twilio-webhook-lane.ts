@@ -32,7 +32,7 @@ export interface LaneRoute {
  * that does no database work at all measured 0.36× the throughput of a bare Express endpoint through
  * Nest's pipeline — global guards that skip it, interceptors that pass it through, a validation pipe
  * with nothing to validate, the observable plumbing around each — so no webhook could reach the
- * issue's 0.5× however lean its own work. Through the lane the same request measures 0.46–0.82×.
+ * issue's 0.5× however lean its own work. Through the lane the same request measures 0.49× / 0.69×.
  *
  * What the lane keeps: the middleware before it (request id, security headers, access log, body
  * parsers, input safety), the request check (415 / 400 / 403 / 429), the handler's own TwiML and
