@@ -1,11 +1,12 @@
 import { GroupCommitter, TenantDatabase } from '@ringlypro/core';
 import { CallLogWriter, insertInboundCalls } from '@ringlypro/telephony';
 import { randomBytes } from 'node:crypto';
-import type { Logger, QueryRunner } from 'typeorm';
+import type { QueryRunner } from 'typeorm';
 import { eventually } from '../support/eventually';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { registerTenant, type TestTenant } from '../support/tenants';
 import { twilioSignature } from '../fakes/twilio-signing';
+import { statementsSent } from '../support/sql-log';
 
 const PUBLIC_BASE = 'https://hooks.ringlypro.example.com';
 const sid = () => 'CA' + randomBytes(16).toString('hex');
@@ -30,18 +31,7 @@ describe('call log group commit', () => {
   });
   afterAll(() => t.close());
 
-  async function statementsDuring(fn: () => Promise<unknown>): Promise<string[]> {
-    const seen: string[] = [];
-    const original = t.dataSource.logger;
-    const counting = Object.assign(Object.create(Object.getPrototypeOf(original) as object) as Logger, original, { logQuery: (q: string) => void seen.push(q) });
-    (t.dataSource as unknown as { logger: Logger }).logger = counting;
-    try {
-      await fn();
-    } finally {
-      (t.dataSource as unknown as { logger: Logger }).logger = original;
-    }
-    return seen;
-  }
+  const statementsDuring = async (fn: () => Promise<unknown>) => (await statementsSent(t.dataSource, fn)).map((s) => s.sql);
 
   /** The Rachel-off greeting (forward to the owner), which logs the call and answers with <Dial>. */
   function forward(tenant: TestTenant, callSid: string) {

@@ -1,8 +1,8 @@
 import { oneTripTransaction, TenantContext, TenantDatabase } from '@ringlypro/core';
-import type { Logger } from 'typeorm';
 import { eventually } from '../support/eventually';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { registerTenant, type TestTenant } from '../support/tenants';
+import { statementsSent } from '../support/sql-log';
 
 /**
  * Issue 12: a tenant or platform transaction opens with ONE round trip (BEGIN, SET LOCAL ROLE and
@@ -16,18 +16,7 @@ describe('one-round-trip transaction prelude', () => {
   let b: TestTenant;
 
   /** Every statement the app sends while `fn` runs (TypeORM passes each through its logger). */
-  async function statementsDuring(fn: () => Promise<unknown>): Promise<string[]> {
-    const seen: string[] = [];
-    const original = t.dataSource.logger;
-    const counting = Object.assign(Object.create(Object.getPrototypeOf(original) as object) as Logger, original, { logQuery: (q: string) => void seen.push(q) });
-    (t.dataSource as unknown as { logger: Logger }).logger = counting;
-    try {
-      await fn();
-    } finally {
-      (t.dataSource as unknown as { logger: Logger }).logger = original;
-    }
-    return seen;
-  }
+  const statementsDuring = async (fn: () => Promise<unknown>) => (await statementsSent(t.dataSource, fn)).map((s) => s.sql);
 
   beforeAll(async () => {
     t = await startTestApp();

@@ -1,10 +1,11 @@
 import { FixedClock, TenantDatabase } from '@ringlypro/core';
 import { CallLogService } from '@ringlypro/telephony';
-import { type Logger, QueryFailedError } from 'typeorm';
+import { QueryFailedError } from 'typeorm';
 import { eventually } from '../support/eventually';
 import { phoneCall, PUBLIC_BASE } from '../support/rachel-phone';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { registerTenant, type TestTenant } from '../support/tenants';
+import { type SentStatement, statementsSent } from '../support/sql-log';
 
 // Monday 30 November 2026, 10:00 in New York.
 const clock = new FixedClock(new Date('2026-11-30T15:00:00Z'));
@@ -28,29 +29,14 @@ describe('SQL statements per Rachel webhook', () => {
   });
   afterAll(() => t.close());
 
-  type Statement = { sql: string; runner: unknown };
-
-  async function statementsDuring(fn: () => Promise<unknown>): Promise<Statement[]> {
-    const seen: Statement[] = [];
-    const original = t.dataSource.logger;
-    const counting = Object.assign(Object.create(Object.getPrototypeOf(original) as object) as Logger, original, {
-      logQuery: (sql: string, _parameters?: unknown[], runner?: unknown) => void seen.push({ sql, runner }),
-    });
-    (t.dataSource as unknown as { logger: Logger }).logger = counting;
-    try {
-      await fn();
-    } finally {
-      (t.dataSource as unknown as { logger: Logger }).logger = original;
-    }
-    return seen;
-  }
+  const statementsDuring = (fn: () => Promise<unknown>) => statementsSent(t.dataSource, fn);
 
   /**
    * The webhook's own statements: its transaction, BEGIN to COMMIT, on its connection (the directory
    * and the conversation store answer from memory and Redis). Jobs the test app's worker runs
    * meanwhile have transactions and connections of their own.
    */
-  function webhookTransaction(statements: Statement[]): string[] {
+  function webhookTransaction(statements: SentStatement[]): string[] {
     const begin = statements.find((s) => s.sql.startsWith('BEGIN'));
     expect(begin).toBeDefined();
     const own = statements.filter((s) => s.runner === begin!.runner).map((s) => s.sql);

@@ -4,12 +4,12 @@ import { TenantClientStore } from '@ringlypro/tenancy';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import type { Logger } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { eventually } from '../support/eventually';
 import { GENEROUS_TEST_LIMITS, startTestApp, type TestApp } from '../support/test-app';
 import { registerTenant, type TestTenant } from '../support/tenants';
 import { twilioSignature } from '../fakes/twilio-signing';
+import { statementsSent } from '../support/sql-log';
 
 const PUBLIC_BASE = 'https://hooks.ringlypro.example.com';
 const sid = () => 'CA' + randomBytes(16).toString('hex');
@@ -47,18 +47,7 @@ describe("Rachel's greeting reads the business from a cached, invalidated view",
   const setGreeting = (greeting: string) => t.http.patch(`/api/client/${tenant.clientId}`).set(tenant.auth).send({ custom_greeting: greeting }).expect(200);
 
   /** The statements the app sent while `fn` ran. */
-  async function statementsDuring(fn: () => Promise<unknown>): Promise<string[]> {
-    const seen: string[] = [];
-    const original = t.dataSource.logger;
-    const counting = Object.assign(Object.create(Object.getPrototypeOf(original) as object) as Logger, original, { logQuery: (q: string) => void seen.push(q) });
-    (t.dataSource as unknown as { logger: Logger }).logger = counting;
-    try {
-      await fn();
-    } finally {
-      (t.dataSource as unknown as { logger: Logger }).logger = original;
-    }
-    return seen;
-  }
+  const statementsDuring = async (fn: () => Promise<unknown>) => (await statementsSent(t.dataSource, fn)).map((s) => s.sql);
 
   it('a warm greeting reads no clients row and takes at most six statements', async () => {
     await greet();
