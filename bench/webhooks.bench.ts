@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,8 +10,8 @@ import { type GreetedCall, signed, Traffic, type Webhook } from './webhooks/traf
 /**
  * `npm run bench:webhooks`: throughput and latency of each Twilio webhook of a call against a bare
  * Express endpoint (same body parsers, constant TwiML), measured side by side in one run. The product
- * runs as `npm start` would — Postgres + Redis, info-level access log to a file — in a child process;
- * the bare app in another; autocannon drives both from this one with thousands of distinct, correctly
+ * runs as production does — compiled (`npm run build` first), Postgres + Redis, info-level access log
+ * to a file — in a child process; the bare app, compiled too, in another; autocannon drives both from this one with thousands of distinct, correctly
  * signed requests. Per webhook and connection count it alternates bare/product for ROUNDS rounds and
  * prints the median ratio (product rps / bare rps) and the median p50/p99 of each side. Every product
  * request must be answered 200 and every call/message it records must be in the database afterwards.
@@ -19,7 +19,8 @@ import { type GreetedCall, signed, Traffic, type Webhook } from './webhooks/traf
  * Env: DATABASE_URL (an admin URL; a scratch database is created and dropped, default the local
  * server), REDIS_URL (default the local one), BENCH_SECONDS per run (5), BENCH_ROUNDS (3),
  * BENCH_ONLY (a comma-separated subset of floor,greeting,turn,status,sms), BENCH_CONNECTIONS (default 1,50), BENCH_KEEP_LOGS=1 keeps the
- * product's log, BENCH_NODE_OPTIONS for the product process (e.g. "--max-semi-space-size=32").
+ * product's log, BENCH_NODE_OPTIONS for the product process (e.g. "--max-semi-space-size=32"),
+ * BENCH_SKIP_BUILD=1 measures dist/ as it is.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -47,7 +48,7 @@ interface Run {
   bad: number;
 }
 
-/** SQL statements the product has sent and requests it has served so far (see product-server.ts). */
+/** SQL statements the product has sent and requests it has served so far (see product-server.mjs). */
 function statementsSent(product: ChildProcess): Promise<{ statements: number; requests: number }> {
   return new Promise((resolve) => {
     const listener = (message: { statements?: number; requests?: number }) => {
@@ -67,7 +68,7 @@ function start(script: string, env: NodeJS.ProcessEnv, log: string, execArgv: st
   const out = openSync(log, 'a');
   const child = fork(join(__dirname, 'webhooks', script), {
     env,
-    execArgv: ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', ...execArgv],
+    execArgv,
     stdio: ['ignore', out, out, 'ipc'],
   });
   return new Promise((resolve, reject) => {
@@ -94,6 +95,8 @@ function load(port: number, connections: number, next: () => { path: string; bod
 }
 
 async function main(): Promise<void> {
+  // Both servers run compiled JavaScript, as production does (the Docker image runs dist/): build it.
+  if (process.env.BENCH_SKIP_BUILD !== '1') execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
   const adminUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const tag = randomBytes(4).toString('hex');
@@ -110,7 +113,7 @@ async function main(): Promise<void> {
     const url = databaseUrl(adminUrl, scratch);
     const webhookBase = 'http://localhost:3000'; // WEBHOOK_BASE_URL with a port, as in development
     const product = await start(
-      'product-server.ts',
+      'product-server.mjs',
       {
         ...process.env,
         NODE_ENV: 'development',
@@ -131,7 +134,7 @@ async function main(): Promise<void> {
       (process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean),
     );
     children.push(product.child);
-    const bare = await start('bare-server.ts', { ...process.env, PORT: '0' }, join(dataDir, 'bare.log'));
+    const bare = await start('bare-server.mjs', { ...process.env, PORT: '0' }, join(dataDir, 'bare.log'));
     children.push(bare.child);
 
     db = new Client({ connectionString: url });

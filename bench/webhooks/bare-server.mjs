@@ -1,7 +1,7 @@
+// Compiled JavaScript like the product it is measured against (see product-server.mjs).
 import express from 'express';
-import type { AddressInfo } from 'node:net';
-// Straight from its file: the bare app loads nothing of the product but the parsers.
-import { bodyParsers } from '../../libs/core/src/http/body-parsers';
+// Straight from its compiled file: the bare app loads nothing of the product but the parsers.
+import parsers from '../../dist/libs/core/src/http/body-parsers.js';
 
 /**
  * The yardstick: a bare Express app with the product's own body parsers that answers every POST with
@@ -11,11 +11,11 @@ const TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response><Say voice="Polly
 
 const app = express();
 app.disable('x-powered-by');
-app.use(...bodyParsers());
+app.use(...parsers.bodyParsers());
 app.post('/{*path}', (_req, res) => {
   res.type('text/xml').send(TWIML);
 });
 const server = app.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
-  process.send?.({ port: (server.address() as AddressInfo).port });
+  process.send?.({ port: server.address().port });
 });
 process.on('disconnect', () => server.close(() => process.exit(0)));
