@@ -1,7 +1,6 @@
 import { GroupCommitter } from '@ringlypro/core';
-import { insertInboundTexts, type InboundText } from '@ringlypro/messaging';
+import { inboundTextsStatement, type InboundText } from '@ringlypro/messaging';
 import { randomBytes } from 'node:crypto';
-import type { QueryRunner } from 'typeorm';
 import { eventually } from '../support/eventually';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { registerTenant, type TestTenant } from '../support/tenants';
@@ -58,6 +57,17 @@ describe('inbound texts group commit', () => {
     }
   });
 
+  it('keeps hostile text exactly as sent through the one-message batch: quotes, backslashes, SQL, surrogates', async () => {
+    const bodies = ["O'Brien's \\ \\' back\\slash", "'); DELETE FROM messages; --", '$1 $2 E\'x\'', '😀 ¿Mañana? \ud800 lone', 'x'.repeat(1600)];
+    const texts = bodies.map((body) => ({ body, messageSid: sid() }));
+    const answers = await Promise.all(texts.map((x) => textIn(a, x.messageSid, x.body)));
+    expect(answers.map((r) => r.status)).toEqual(texts.map(() => 200));
+    const rows: Array<{ twilio_sid: string; body: string }> = await t.dataSource.query(`SELECT twilio_sid, body FROM messages WHERE twilio_sid = ANY($1)`, [texts.map((x) => x.messageSid)]);
+    const kept = new Map(rows.map((r) => [r.twilio_sid, r.body]));
+    // A lone surrogate cannot travel as UTF-8: it arrives as U+FFFD, as with any other request.
+    for (const x of texts) expect(kept.get(x.messageSid)).toBe(x.body.replace('\ud800', '\ufffd'));
+  });
+
   it('keeps a MessageSid delivered twice at once (Twilio retry) once', async () => {
     const messageSid = sid();
     await Promise.all([textIn(a, messageSid), textIn(a, messageSid), textIn(a, messageSid)]);
@@ -73,9 +83,9 @@ describe('inbound texts group commit', () => {
   });
 
   it("refuses, under row-level security, a fast-path text written in another business's name — and only that caller fails", async () => {
-    const hostile = async (runner: QueryRunner, clientId: number, rows: InboundText[]) => {
+    const hostile = (clientId: number, rows: InboundText[]) => {
       const target = rows.some((r) => r.sid.endsWith('ffff')) ? (clientId === a.clientId ? b.clientId : a.clientId) : clientId;
-      await insertInboundTexts(runner, target, rows);
+      return inboundTextsStatement(target, rows);
     };
     const committer = new GroupCommitter<InboundText>(t.dataSource, hostile);
     const good = [text(), text()];

@@ -38,6 +38,7 @@ export * from './queue/queue.service';
 export * from './tenancy/database-roles';
 export * from './tenancy/tenant-context';
 export * from './tenancy/one-trip-transaction';
+export * from './tenancy/sql-literal';
 export * from './tenancy/group-commit';
 export * from './tenancy/tenant-database.service';
 export * from './tenancy/tenant-repository';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { GroupCommitter } from '@ringlypro/core';
-import { DataSource, type QueryRunner } from 'typeorm';
+import { GroupCommitter, type SqlStatement } from '@ringlypro/core';
+import { DataSource } from 'typeorm';
 
 /** A customer's text as the messages table keeps it (already cut to the columns' lengths). */
 export interface InboundText {
@@ -25,7 +25,7 @@ export class InboundTextLog {
   private readonly committer: GroupCommitter<InboundText>;
 
   constructor(dataSource: DataSource) {
-    this.committer = new GroupCommitter(dataSource, insertInboundTexts, MAX_BATCH);
+    this.committer = new GroupCommitter(dataSource, inboundTextsStatement, MAX_BATCH);
   }
 
   keep(clientId: number, text: InboundText): Promise<void> {
@@ -37,15 +37,15 @@ export class InboundTextLog {
  * One multi-row INSERT for a tenant's texts. client_id is the tenant the transaction is set to, and
  * row-level security checks it again; a MessageSid already stored (a redelivered webhook) is skipped.
  */
-export async function insertInboundTexts(runner: QueryRunner, clientId: number, rows: InboundText[]): Promise<void> {
+export function inboundTextsStatement(clientId: number, rows: InboundText[]): SqlStatement {
   const params: unknown[] = [clientId];
   const values = rows.map((row) => {
     params.push(row.sid, row.from, row.to, row.body);
     const n = params.length;
     return `($1, $${n - 3}, 'inbound', $${n - 2}, $${n - 1}, $${n}, 'received', 'inbound')`;
   });
-  await runner.query(
-    `INSERT INTO messages (client_id, twilio_sid, direction, from_number, to_number, body, status, purpose) VALUES ${values.join(', ')} ON CONFLICT DO NOTHING`,
+  return {
+    sql: `INSERT INTO messages (client_id, twilio_sid, direction, from_number, to_number, body, status, purpose) VALUES ${values.join(', ')} ON CONFLICT DO NOTHING`,
     params,
-  );
+  };
 }

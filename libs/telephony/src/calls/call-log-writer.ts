@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { GroupCommitter, TenantContext, TenantDatabase } from '@ringlypro/core';
 import { DataSource } from 'typeorm';
 import { CallLogService } from './call-log.service';
-import { type InboundCall, inboundRow, type InboundRow, insertInboundCalls } from './inbound-call-rows';
+import { type InboundCall, inboundCallsStatement, inboundRow, type InboundRow } from './inbound-call-rows';
 
 /** Rows per transaction; more concurrent webhooks than this open another batch at once. */
 const MAX_BATCH = 100;
@@ -25,7 +25,7 @@ export class CallLogWriter {
     private readonly db: TenantDatabase,
     private readonly calls: CallLogService,
   ) {
-    this.committer = new GroupCommitter(dataSource, insertInboundCalls, MAX_BATCH);
+    this.committer = new GroupCommitter(dataSource, inboundCallsStatement, MAX_BATCH);
   }
 
   async logInbound(clientId: number, call: InboundCall): Promise<void> {

@@ -1,3 +1,4 @@
+import { type SqlStatement } from '@ringlypro/core';
 import type { QueryRunner } from 'typeorm';
 
 /** Twilio's facts about an inbound call, as a webhook reports them. */
@@ -32,15 +33,21 @@ export function inboundRow(call: InboundCall): InboundRow {
  * rows it inserted.
  */
 export async function insertInboundCalls(runner: QueryRunner, clientId: number, rows: InboundRow[]): Promise<number[]> {
+  const { sql, params } = inboundCallsStatement(clientId, rows);
+  const inserted: Array<{ id: number }> = await runner.query(sql, [...params]);
+  return inserted.map((row) => Number(row.id));
+}
+
+/** The multi-row INSERT of insertInboundCalls, as a statement (what the call-log group commit sends). */
+export function inboundCallsStatement(clientId: number, rows: InboundRow[]): SqlStatement {
   const params: unknown[] = [clientId];
   const values = rows.map((row) => {
     params.push(row.callSid, row.from, row.to, row.status, row.startTime);
     const n = params.length;
     return `($1, $${n - 4}, 'inbound', $${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
   });
-  const inserted: Array<{ id: number }> = await runner.query(
-    `INSERT INTO calls (client_id, twilio_call_sid, direction, from_number, to_number, status, start_time) VALUES ${values.join(', ')} ON CONFLICT DO NOTHING RETURNING id`,
+  return {
+    sql: `INSERT INTO calls (client_id, twilio_call_sid, direction, from_number, to_number, status, start_time) VALUES ${values.join(', ')} ON CONFLICT DO NOTHING RETURNING id`,
     params,
-  );
-  return inserted.map((row) => Number(row.id));
+  };
 }

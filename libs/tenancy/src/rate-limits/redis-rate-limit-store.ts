@@ -42,7 +42,7 @@ export class RedisRateLimitStore implements RateLimitStore {
    * a request is delayed by that much, never hung; the guard then lets it through.
    */
   static connect(url: string, keyPrefix: string): RedisRateLimitStore {
-    const redis = new Redis(url, { commandTimeout: COMMAND_TIMEOUT_MS, maxRetriesPerRequest: 1 });
+    const redis = new Redis(url, { commandTimeout: COMMAND_TIMEOUT_MS, maxRetriesPerRequest: 1, enableAutoPipelining: true });
     // Connection errors surface on each hit (the guard logs them); without a listener ioredis prints them unhandled.
     redis.on('error', () => undefined);
     return new RedisRateLimitStore(redis, keyPrefix);

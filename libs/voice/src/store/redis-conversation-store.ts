@@ -15,7 +15,7 @@ export class RedisConversationStore extends ConversationStore {
 
   constructor(url: string, private readonly prefix: string) {
     super();
-    this.redis = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: COMMAND_TIMEOUT_MS });
+    this.redis = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: COMMAND_TIMEOUT_MS, enableAutoPipelining: true });
     // Reconnection is ioredis's job; a failed command surfaces to the caller. This only keeps an
     // unreachable Redis from becoming an unhandled 'error' event.
     this.redis.on('error', () => undefined);

@@ -1,0 +1,51 @@
+/** A parameterised statement: `$1`, `$2`, … in `sql` stand for `params[0]`, `params[1]`, … */
+export interface SqlStatement {
+  sql: string;
+  params: readonly unknown[];
+}
+
+/**
+ * A value as a SQL literal, for the few places that must send several statements in one
+ * simple-protocol message (which carries no parameters). Every value becomes a quoted, untyped
+ * literal of the text node-postgres would send as the parameter — which the server resolves exactly
+ * as it resolves an untyped parameter, so `$1` and its literal mean the same in any statement.
+ * Quoting follows libpq's PQescapeLiteral (node-postgres's escapeLiteral): quotes doubled, and an E''
+ * string with doubled backslashes when there are any. Only scalars are accepted, and a string holding
+ * NUL is refused: the protocol ends the message's text there, which would cut the statement.
+ */
+export function sqlLiteral(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  return quoted(textOf(value));
+}
+
+function textOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`Cannot inline the number ${value} as SQL`);
+    return String(value);
+  }
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw new Error('Cannot inline an invalid Date as SQL');
+    return value.toISOString();
+  }
+  throw new Error(`Cannot inline a ${typeof value} as SQL`);
+}
+
+function quoted(text: string): string {
+  if (text.includes('\u0000')) throw new Error('Cannot inline a string holding NUL as SQL');
+  const literal = `'${text.replace(/'/g, "''")}'`;
+  return text.includes('\\') ? ` E${literal.replace(/\\/g, '\\\\')}` : literal;
+}
+
+/**
+ * The statement with each `$n` replaced by its parameter as a literal. Statements handed here are the
+ * product's own SQL text, whose only `$` are placeholders; a placeholder with no parameter is an error.
+ */
+export function inlineParameters({ sql, params }: SqlStatement): string {
+  return sql.replace(/\$(\d+)(?!\d)/g, (_, index: string) => {
+    const i = Number(index) - 1;
+    if (i < 0 || i >= params.length) throw new Error(`Statement refers to $${index} but has ${params.length} parameters`);
+    return sqlLiteral(params[i]);
+  });
+}
