@@ -40,6 +40,7 @@ export * from './tenancy/tenant-context';
 export * from './tenancy/one-trip-transaction';
 export * from './tenancy/sql-literal';
 export * from './tenancy/group-commit';
+export * from './tenancy/shared-transaction';
 export * from './tenancy/tenant-database.service';
 export * from './tenancy/tenant-repository';
 export * from './time/business-days';

@@ -16,8 +16,15 @@ describe('sqlLiteral', () => {
     expect(() => sqlLiteral(Number.NaN)).toThrow(/NaN/);
     expect(() => sqlLiteral(Infinity)).toThrow(/Infinity/);
     expect(() => sqlLiteral(new Date('nope'))).toThrow(/invalid Date/);
-    expect(() => sqlLiteral({ a: 1 })).toThrow(/object/);
-    expect(() => sqlLiteral([1])).toThrow(/object/);
+    expect(() => sqlLiteral(new Map())).toThrow(/object/);
+    expect(() => sqlLiteral(Buffer.from('x'))).toThrow(/object/);
+    expect(() => sqlLiteral(() => 1)).toThrow(/function/);
+  });
+
+  it('writes arrays and JSON objects as node-postgres sends them', () => {
+    expect(sqlLiteral(['completed', 'a"b', 'c\\d', null, 3])).toBe(` E'{"completed","a\\\\"b","c\\\\\\\\d",NULL,"3"}'`);
+    expect(sqlLiteral([[1, 2], []])).toBe(`'{{"1","2"},{}}'`);
+    expect(sqlLiteral({ a: "it's" })).toBe(`'{"a":"it''s"}'`);
   });
 });
 

@@ -7,7 +7,7 @@ export interface SqlStatement {
 /**
  * A value as a SQL literal, for the few places that must send several statements in one
  * simple-protocol message (which carries no parameters). Every value becomes a quoted, untyped
- * literal of the text node-postgres would send as the parameter — which the server resolves exactly
+ * literal of the text node-postgres would send as the parameter (arrays and JSON objects included) — which the server resolves exactly
  * as it resolves an untyped parameter, so `$1` and its literal mean the same in any statement.
  * Quoting follows libpq's PQescapeLiteral (node-postgres's escapeLiteral): quotes doubled, and an E''
  * string with doubled backslashes when there are any. Only scalars are accepted, and a string holding
@@ -29,7 +29,20 @@ function textOf(value: unknown): string {
     if (Number.isNaN(value.getTime())) throw new Error('Cannot inline an invalid Date as SQL');
     return value.toISOString();
   }
+  if (Array.isArray(value)) return arrayText(value);
+  // node-postgres sends any other object as its JSON (json/jsonb parameters).
+  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) return JSON.stringify(value);
   throw new Error(`Cannot inline a ${typeof value} as SQL`);
+}
+
+/** An array parameter as node-postgres writes it: `{"a","b",NULL}`, elements quoted and escaped. */
+function arrayText(values: unknown[]): string {
+  const elements = values.map((element) => {
+    if (element === null || element === undefined) return 'NULL';
+    if (Array.isArray(element)) return arrayText(element);
+    return `"${textOf(element).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  });
+  return `{${elements.join(',')}}`;
 }
 
 function quoted(text: string): string {

@@ -4,6 +4,7 @@ import { RequestContext } from '../context/request-context';
 import { LOGGER, type Logger } from '../logging/logger';
 import { PLATFORM_ROLE, TENANT_ROLE } from './database-roles';
 import { oneTripTransaction, tenantPrelude } from './one-trip-transaction';
+import { SharedTransaction } from './shared-transaction';
 import { TenantContext, type TenantScope } from './tenant-context';
 
 /** Why a query may cross tenants. Each value is one audited path; add one only with a reason. */
@@ -34,12 +35,24 @@ export type PlatformPath =
  * Either opens with one round trip (BEGIN, SET LOCAL ROLE and set_config in one message), so the
  * prelude costs every API request and webhook one trip instead of three or four.
  */
+/** Units of work (one per tenant) sharing one transaction at most; more open another. */
+const MAX_SHARED_UNITS = 32;
+
 @Injectable()
 export class TenantDatabase {
+  /** Shared transactions still taking units (none has sent its first message yet). */
+  private open: SharedTransaction[] = [];
+  /** The unfinished shared transaction each tenant has a unit in. */
+  private readonly sharedBy = new Map<number, SharedTransaction>();
+  /** node-postgres only: the embedded database is one session, with nothing to share. */
+  private readonly sharing: boolean;
+
   constructor(
     private readonly dataSource: DataSource,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.sharing = !(dataSource.options as { driver?: unknown }).driver;
+  }
 
   async run<T>(clientId: number, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (!Number.isSafeInteger(clientId) || clientId <= 0) throw new Error(`Invalid tenant id ${clientId}`);
@@ -56,6 +69,34 @@ export class TenantDatabase {
     );
     for (const task of afterCommit) await task();
     return result;
+  }
+
+  /**
+   * run(clientId, fn) for the hot webhooks: fn may share ONE database transaction with the concurrent
+   * units of other tenants (see SharedTransaction), so a burst of webhooks costs a few round trips in
+   * all. Same isolation and same outcome as run(); fn must be re-runnable — it runs again alone when
+   * the shared transaction fails — and reach the world outside the database only through afterCommit.
+   */
+  async runShared<T>(clientId: number, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (!Number.isSafeInteger(clientId) || clientId <= 0) throw new Error(`Invalid tenant id ${clientId}`);
+    if (!this.sharing || TenantContext.peek()) return this.run(clientId, fn);
+    const request = RequestContext.current();
+    if (request) request.clientId = clientId;
+    // One unfinished shared transaction per tenant at most (see SharedTransaction): wait for the one
+    // holding this tenant to end. Its account lock would have made this unit wait as long anyway.
+    for (let holder = this.sharedBy.get(clientId); holder; holder = this.sharedBy.get(clientId)) await holder.done;
+    this.open = this.open.filter((shared) => !shared.closed);
+    let shared = this.open.find((candidate) => candidate.accepts(clientId));
+    if (!shared) {
+      shared = new SharedTransaction(this.dataSource, (tenant, work) => this.run(tenant, work), MAX_SHARED_UNITS);
+      this.open.push(shared);
+    }
+    const joined = shared;
+    this.sharedBy.set(clientId, joined);
+    void joined.done.then(() => {
+      if (this.sharedBy.get(clientId) === joined) this.sharedBy.delete(clientId);
+    });
+    return joined.join(clientId, fn);
   }
 
   async platform<T>(path: PlatformPath, fn: (manager: EntityManager) => Promise<T>): Promise<T> {

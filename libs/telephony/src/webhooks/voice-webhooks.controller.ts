@@ -126,7 +126,7 @@ export class VoiceWebhooksController {
       const duration = params.CallDuration !== undefined && /^\d{1,12}$/.test(params.CallDuration) ? Math.min(Number(params.CallDuration), LONGEST_CALL_SECONDS) : null;
       // A turn of the same call can hold the account and want the call row this holds: the deadlock's
       // victim is rolled back whole and run again, rather than answered and never charged.
-      await retryOnConflict(() => this.db.run(client.id, async () => {
+      await retryOnConflict(() => this.db.runShared(client.id, async () => {
         // An ended call that settled nothing (no booking, message, …) is marked abandoned with its status.
         await this.calls.applyStatus({ ...inboundCallOf(params, params.To!), durationSeconds: duration });
         if (isTerminalCallStatus(params.CallStatus!)) {

@@ -56,7 +56,7 @@ export class RachelCalls {
       if (!client.rachel_enabled || !callSid || !CALL_SID.test(callSid)) return await this.owner.connect(client, params);
       const retried = await this.store.get(callSid);
       if (retried && retried.state.clientId === client.id) return retried.twiml;
-      const greeted = await this.db.run(client.id, async () => {
+      const greeted = await this.db.runShared(client.id, async () => {
         const callId = await this.calls.logInbound(inboundCallOf(params, params.To ?? ''));
         const decision = await this.admission.admit({ callSid, from: params.From ?? 'unknown' });
         // Billing refused (no credit): the owner takes the call, without Rachel.

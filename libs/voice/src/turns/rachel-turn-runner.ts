@@ -38,7 +38,9 @@ export class RachelTurnRunner {
   /** Answers turn `turn` of the stored conversation; the caller's state is not stored here (the transport does). */
   run(stored: StoredConversation, turn: number, said: CallerTurn): Promise<TurnResult> {
     const { callSid, clientId } = stored.state;
-    return this.db.run(clientId, async () => {
+    // Shared with other businesses' concurrent webhooks when it can be (one round trip for all); the
+    // unit is re-runnable: the job it may enqueue waits for the commit.
+    return this.db.runShared(clientId, async () => {
       const outcome = await this.engine.reply(stored.state, said, this.desks.forCall(callSid, this.config.voice.slotHoldMinutes), this.clock.now());
       await this.keepRecord(stored, turn, said, outcome);
       // From here the owner has the caller: billing charges the call only up to this moment.

@@ -1,0 +1,250 @@
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { TENANT_ROLE } from './database-roles';
+import { inlineParameters } from './sql-literal';
+import { TenantContext, type TenantScope } from './tenant-context';
+
+/** What node-postgres answers for one statement; TypeORM's query runner shapes its results from it. */
+interface StatementResult {
+  command: string;
+  rowCount: number | null;
+  rows: unknown[];
+}
+
+/** The pooled node-postgres connection a shared transaction sends its messages on. */
+interface RawConnection {
+  query(text: string): Promise<StatementResult | StatementResult[]>;
+}
+
+/** One tenant's unit of work riding in a shared transaction. */
+interface Rider {
+  clientId: number;
+  fn: (manager: EntityManager) => Promise<unknown>;
+  runner: QueryRunner;
+  afterCommit: TenantScope['afterCommit'];
+  settled: boolean;
+  failed: boolean;
+  result?: unknown;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+interface Queued {
+  rider: Rider;
+  sql: string;
+  resolve(result: StatementResult): void;
+  reject(error: unknown): void;
+}
+
+/** Statements a rider may not send: its transaction is shared, so it cannot end, nest or reconfigure it. */
+const TRANSACTION_CONTROL = /^\s*(BEGIN|START|COMMIT|END|ROLLBACK|ABORT|SAVEPOINT|RELEASE|PREPARE|SET|RESET|DISCARD|LISTEN|UNLISTEN|NOTIFY)\b/i;
+
+/** Thrown into a rider's pending statements once its shared transaction has failed; the rider runs again alone. */
+export class SharedTransactionAborted extends Error {
+  constructor() {
+    super('The shared transaction was rolled back; the work runs again in a transaction of its own');
+    this.name = 'SharedTransactionAborted';
+  }
+}
+
+/**
+ * One database transaction shared by the concurrent units of work of several tenants (one unit per
+ * tenant), in lockstep: every statement the units have ready in a turn of the event loop travels in ONE
+ * simple-protocol message, each behind a set_config of its own tenant, and the transaction commits once
+ * every unit has finished. On a machine where a socket write or read costs more than the statement
+ * (as here), N webhooks then cost about as many round trips as one.
+ *
+ * Why it is safe:
+ * - Row-level security sees each statement under its own tenant: app.client_id is set right before it.
+ * - One unit per tenant, so a business's units never interleave: whatever reads-then-writes a unit
+ *   does under its account lock happens exactly as in a transaction of its own. Different tenants
+ *   touch different rows (row-level security guarantees it), so their interleaving is invisible.
+ * - A tenant is in at most one unfinished shared transaction (TenantDatabase.runShared waits for it to
+ *   end): two shared transactions holding locks of the same two tenants in opposite orders would
+ *   deadlock, and Postgres only finds a deadlock after deadlock_timeout (a second).
+ * - All or nothing: if any statement or any unit fails, the whole transaction is rolled back and EVERY
+ *   unit runs again alone in a transaction of its own, where it succeeds or fails as it always did.
+ *   Units must therefore be re-runnable: their effects outside the database go through afterCommit
+ *   (the queue does), which only runs once the transaction that carried them has committed.
+ * - A unit cannot control the transaction (BEGIN, SAVEPOINT, SET, …): those statements fail it, and it
+ *   runs alone instead. Nested manager.transaction() calls therefore work, just not shared.
+ */
+export class SharedTransaction {
+  private readonly riders = new Map<number, Rider>();
+  private queue: Queued[] = [];
+  private connection: Promise<{ raw: RawConnection; runner: QueryRunner }> | null = null;
+  private begun = false;
+  private sending = false;
+  private scheduled = false;
+  private aborted: unknown = null;
+  private finished = false;
+  /** True once the first message left: no unit joins a transaction that has already begun. */
+  closed = false;
+  private ended!: () => void;
+  /** Settles once the transaction is over (committed or rolled back) and its connection is back in the pool. */
+  readonly done = new Promise<void>((resolve) => (this.ended = resolve));
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly runAlone: (clientId: number, fn: (manager: EntityManager) => Promise<unknown>) => Promise<unknown>,
+    private readonly maxRiders: number,
+  ) {}
+
+  /** Whether a unit of `clientId` can still join: open, not full, and no unit of that tenant aboard. */
+  accepts(clientId: number): boolean {
+    return !this.closed && !this.riders.has(clientId) && this.riders.size < this.maxRiders;
+  }
+
+  join<T>(clientId: number, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const runner = this.dataSource.createQueryRunner();
+      const rider: Rider = { clientId, fn, runner, afterCommit: [], settled: false, failed: false, resolve: resolve as (value: unknown) => void, reject };
+      // The runner behaves as inside startTransaction() (so TypeORM wraps nothing in a transaction of
+      // its own) and its "connection" hands every statement to this shared transaction.
+      Object.assign(runner, { databaseConnection: { query: (text: string, params?: unknown[]) => this.enqueue(rider, text, params ?? []) }, isTransactionActive: true, transactionDepth: 1 });
+      this.riders.set(clientId, rider);
+      void TenantContext.run({ clientId, manager: runner.manager, afterCommit: rider.afterCommit }, () => fn(runner.manager)).then(
+        (result) => this.settle(rider, false, result),
+        (error: unknown) => this.settle(rider, true, error),
+      );
+    });
+  }
+
+  private enqueue(rider: Rider, text: string, params: unknown[]): Promise<StatementResult> {
+    if (this.aborted) return Promise.reject(new SharedTransactionAborted());
+    if (rider.settled) return Promise.reject(new Error('A unit of work used its shared transaction after it finished'));
+    let sql: string;
+    try {
+      if (TRANSACTION_CONTROL.test(text)) throw new Error(`A shared transaction cannot run ${text.trim().split(/\s+/)[0]}`);
+      sql = inlineParameters({ sql: text, params });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise<StatementResult>((resolve, reject) => {
+      this.queue.push({ rider, sql, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.sending) return;
+    this.scheduled = true;
+    // After this turn's I/O callbacks: every unit that has a statement ready in this turn joins the message.
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.send();
+    });
+  }
+
+  private acquire(): Promise<{ raw: RawConnection; runner: QueryRunner }> {
+    this.connection ??= (async () => {
+      const runner = this.dataSource.createQueryRunner();
+      const raw = (await runner.connect()) as RawConnection;
+      return { raw, runner };
+    })();
+    return this.connection;
+  }
+
+  /** One round trip on the shared connection, logged as TypeORM logs its own statements (on the connection's runner). */
+  private async message(text: string): Promise<StatementResult | StatementResult[]> {
+    const { raw, runner } = await this.acquire();
+    this.dataSource.logger.logQuery(text, [], runner);
+    return raw.query(text);
+  }
+
+  private async send(): Promise<void> {
+    if (this.aborted || this.queue.length === 0) return this.maybeFinish();
+    this.closed = true;
+    this.sending = true;
+    const batch = this.queue;
+    this.queue = [];
+    const parts: string[] = [];
+    if (!this.begun) parts.push('BEGIN', `SET LOCAL ROLE ${TENANT_ROLE}`);
+    const resultIndex: number[] = [];
+    let tenant: number | null = null;
+    for (const item of batch) {
+      if (item.rider.clientId !== tenant) {
+        tenant = item.rider.clientId;
+        parts.push(`SELECT set_config('app.client_id', '${tenant}', true)`);
+      }
+      resultIndex.push(parts.length);
+      parts.push(item.sql);
+    }
+    try {
+      this.begun = true;
+      const answered = await this.message(parts.join(';\n'));
+      const results = Array.isArray(answered) ? answered : [answered];
+      batch.forEach((item, i) => item.resolve(results[resultIndex[i]]));
+    } catch (error) {
+      this.abort(error);
+      for (const item of batch) item.reject(new SharedTransactionAborted());
+    } finally {
+      this.sending = false;
+    }
+    if (this.queue.length > 0) this.schedule();
+    else this.maybeFinish();
+  }
+
+  private settle(rider: Rider, failed: boolean, outcome: unknown): void {
+    rider.settled = true;
+    rider.failed = failed;
+    rider.result = outcome;
+    // A unit that failed may have written half of its work into the shared transaction: none of it may commit.
+    if (failed && !this.aborted) this.abort(outcome);
+    this.maybeFinish();
+  }
+
+  private abort(reason: unknown): void {
+    this.aborted = reason ?? new Error('shared transaction aborted');
+    for (const item of this.queue.splice(0)) item.reject(new SharedTransactionAborted());
+  }
+
+  /** Once every unit has settled and nothing is on the wire: COMMIT (or ROLLBACK and run each unit alone). */
+  private maybeFinish(): void {
+    if (this.finished || this.sending || this.queue.length > 0) return;
+    if ([...this.riders.values()].some((rider) => !rider.settled)) return;
+    this.finished = true;
+    this.closed = true;
+    void this.finish();
+  }
+
+  private async finish(): Promise<void> {
+    const riders = [...this.riders.values()];
+    let committed = false;
+    if (!this.aborted) {
+      try {
+        if (this.begun) await this.message('COMMIT');
+        committed = true;
+      } catch (error) {
+        // A COMMIT whose answer was lost may have committed: the units are re-runnable, and their
+        // writes idempotent, for this reason among others.
+        this.aborted = error;
+      }
+    }
+    await this.releaseConnection(!committed && this.begun);
+    this.ended();
+    for (const rider of riders) void rider.runner.release();
+    for (const rider of riders) {
+      if (committed) void this.deliver(rider);
+      else this.runAlone(rider.clientId, rider.fn).then(rider.resolve, rider.reject);
+    }
+  }
+
+  /** Back to the pool; a session whose failed transaction could not be rolled back is destroyed instead. */
+  private async releaseConnection(rollback: boolean): Promise<void> {
+    const connection = await this.connection?.catch(() => null);
+    if (!connection) return;
+    let broken: unknown = null;
+    if (rollback) await this.message('ROLLBACK').catch((error: unknown) => (broken = error));
+    const runner = connection.runner as QueryRunner & { releasePostgresConnection(error?: unknown): Promise<void> };
+    await (broken ? runner.releasePostgresConnection(broken) : runner.release()).catch(() => undefined);
+  }
+
+  private async deliver(rider: Rider): Promise<void> {
+    try {
+      for (const task of rider.afterCommit) await task();
+      rider.resolve(rider.result);
+    } catch (error) {
+      rider.reject(error);
+    }
+  }
+}
