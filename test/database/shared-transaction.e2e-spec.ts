@@ -154,6 +154,32 @@ const sid = () => 'CA' + randomBytes(16).toString('hex');
     expect(events).toEqual(['first wrote', 'first done', 'second started']);
   });
 
+  it("ends the transaction outside its units' tenant scope, even when a unit's own statement is the last to return", async () => {
+    const [a] = tenants;
+    const late = sid();
+    // The unit leaves its statement running and finishes before it returns: the shared transaction
+    // then ends from the message that carried it, which was scheduled inside the unit's tenant scope.
+    const unfinished = async (manager: EntityManager, callSid: string) => {
+      void logCall(manager, callSid).catch(() => undefined);
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    const seen: Array<number | undefined> = [];
+    await db.runShared(a.clientId, async (manager) => {
+      TenantContext.current().afterCommit.push(async () => void seen.push(TenantContext.peek()?.clientId));
+      await unfinished(manager, late);
+    });
+    expect(seen).toEqual([undefined]);
+    expect((await owners([late])).get(late)).toBe(a.clientId);
+
+    // The same when the unit fails: it runs again alone, in a transaction of its own, and fails as itself.
+    await expect(
+      db.runShared(a.clientId, async (manager) => {
+        await unfinished(manager, sid());
+        throw new Error('its own failure');
+      }),
+    ).rejects.toThrow('its own failure');
+  });
+
   it("joins the caller's own tenant transaction when there is one, and refuses another tenant's", async () => {
     const [a, b] = tenants;
     const callSid = sid();

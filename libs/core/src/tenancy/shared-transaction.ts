@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { TENANT_ROLE } from './database-roles';
 import { inlineParameters } from './sql-literal';
@@ -21,6 +22,8 @@ interface Rider {
   fn: (manager: EntityManager) => Promise<unknown>;
   runner: QueryRunner;
   afterCommit: TenantScope['afterCommit'];
+  /** The async context the unit joined from (its request's, no tenant scope): where its ending runs. */
+  caller: AsyncResource;
   settled: boolean;
   failed: boolean;
   result?: unknown;
@@ -97,7 +100,8 @@ export class SharedTransaction {
   join<T>(clientId: number, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const runner = this.dataSource.createQueryRunner();
-      const rider: Rider = { clientId, fn, runner, afterCommit: [], settled: false, failed: false, resolve: resolve as (value: unknown) => void, reject };
+      const caller = new AsyncResource('SharedTransactionUnit');
+      const rider: Rider = { clientId, fn, runner, afterCommit: [], caller, settled: false, failed: false, resolve: resolve as (value: unknown) => void, reject };
       // The runner behaves as inside startTransaction() (so TypeORM wraps nothing in a transaction of
       // its own) and its "connection" hands every statement to this shared transaction.
       Object.assign(runner, { databaseConnection: { query: (text: string, params?: unknown[]) => this.enqueue(rider, text, params ?? []) }, isTransactionActive: true, transactionDepth: 1 });
@@ -223,9 +227,14 @@ export class SharedTransaction {
     await this.releaseConnection(!committed && this.begun);
     this.ended();
     for (const rider of riders) void rider.runner.release();
+    // The transaction may end from any unit's message, inside that unit's tenant scope: each unit's
+    // after-commit work, or its run alone, goes back to the context it joined from.
     for (const rider of riders) {
-      if (committed) void this.deliver(rider);
-      else this.runAlone(rider.clientId, rider.fn).then(rider.resolve, rider.reject);
+      rider.caller.runInAsyncScope(() => {
+        if (committed) void this.deliver(rider);
+        else this.runAlone(rider.clientId, rider.fn).then(rider.resolve, rider.reject);
+      });
+      rider.caller.emitDestroy();
     }
   }
 
