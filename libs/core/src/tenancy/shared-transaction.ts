@@ -24,6 +24,9 @@ interface Rider {
   afterCommit: TenantScope['afterCommit'];
   /** The async context the unit joined from (its request's, no tenant scope): where its ending runs. */
   caller: AsyncResource;
+  /** Settles once the unit is over here: committed, or rolled back and run alone. */
+  over: Promise<void>;
+  ended(): void;
   settled: boolean;
   failed: boolean;
   result?: unknown;
@@ -38,8 +41,29 @@ interface Queued {
   reject(error: unknown): void;
 }
 
-/** Statements a rider may not send: its transaction is shared, so it cannot end, nest or reconfigure it. */
-const TRANSACTION_CONTROL = /^\s*(BEGIN|START|COMMIT|END|ROLLBACK|ABORT|SAVEPOINT|RELEASE|PREPARE|SET|RESET|DISCARD|LISTEN|UNLISTEN|NOTIFY)\b/i;
+/**
+ * Statements a unit may not send: its transaction is shared, so it cannot end, nest or reconfigure it,
+ * change a setting (app.client_id above all) for the statements after it, or take a lock or make state
+ * that outlives its own statements. Checked after leading comments and parentheses.
+ */
+const TRANSACTION_CONTROL = /^(BEGIN|START|COMMIT|END|ROLLBACK|ABORT|SAVEPOINT|RELEASE|PREPARE|SET|RESET|DISCARD|LISTEN|UNLISTEN|NOTIFY|LOCK|CREATE\s+(TEMP|TEMPORARY|UNLOGGED)\b)\b/i;
+const SESSION_EFFECTS = /\b(set_config|pg_(?:try_)?advisory_lock(?:_shared)?|pg_advisory_unlock\w*)\s*\(/i;
+const LEADING_NOISE = /^(\s+|\(|--[^\n]*(\n|$)|\/\*[\s\S]*?\*\/)+/;
+
+/** Why a unit's statement cannot travel in a shared transaction, or null when it can. */
+function refusal(text: string): string | null {
+  const statement = text.replace(LEADING_NOISE, '');
+  const control = TRANSACTION_CONTROL.exec(statement);
+  if (control) return `A shared transaction cannot run ${control[0].toUpperCase()}`;
+  const effect = SESSION_EFFECTS.exec(text);
+  return effect ? `A shared transaction cannot call ${effect[1]}()` : null;
+}
+
+/**
+ * How long a shared statement may wait for a lock before the shared attempt gives up and every unit
+ * runs alone: a unit waiting on its own business's lock must not hold up the other businesses.
+ */
+const SHARED_LOCK_TIMEOUT = '250ms';
 
 /** Thrown into a rider's pending statements once its shared transaction has failed; the rider runs again alone. */
 export class SharedTransactionAborted extends Error {
@@ -68,8 +92,14 @@ export class SharedTransactionAborted extends Error {
  *   unit runs again alone in a transaction of its own, where it succeeds or fails as it always did.
  *   Units must therefore be re-runnable: their effects outside the database go through afterCommit
  *   (the queue does), which only runs once the transaction that carried them has committed.
- * - A unit cannot control the transaction (BEGIN, SAVEPOINT, SET, …): those statements fail it, and it
- *   runs alone instead. Nested manager.transaction() calls therefore work, just not shared.
+ * - A unit cannot control the transaction (BEGIN, SAVEPOINT, SET, set_config(), LOCK, advisory locks,
+ *   temporary tables, …): those statements fail it, and it runs alone instead. Nested
+ *   manager.transaction() calls therefore work, just not shared.
+ * - A statement waits at most SHARED_LOCK_TIMEOUT for a lock (its own business's, held by a
+ *   transaction outside): then the attempt fails and every unit runs alone, so no business waits on
+ *   another's lock for longer than that. Units do no network I/O but the database's.
+ * - Each unit's ending (commit event, after-commit work, run alone) happens in the async context it
+ *   joined from, never in the tenant scope of whichever unit's message ended the transaction.
  */
 export class SharedTransaction {
   private readonly riders = new Map<number, Rider>();
@@ -82,15 +112,22 @@ export class SharedTransaction {
   private finished = false;
   /** True once the first message left: no unit joins a transaction that has already begun. */
   closed = false;
-  private ended!: () => void;
-  /** Settles once the transaction is over (committed or rolled back) and its connection is back in the pool. */
-  readonly done = new Promise<void>((resolve) => (this.ended = resolve));
+  /** The context the transaction's own messages are sent from: the first unit's caller, never a tenant scope. */
+  private readonly home = new AsyncResource('SharedTransaction');
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly runAlone: (clientId: number, fn: (manager: EntityManager) => Promise<unknown>) => Promise<unknown>,
     private readonly maxRiders: number,
   ) {}
+
+  /**
+   * Settles once `clientId`'s unit is over — its transaction committed and the connection back in the
+   * pool, or rolled back and the unit's run alone finished: the business's next unit waits for it.
+   */
+  doneFor(clientId: number): Promise<void> {
+    return this.riders.get(clientId)?.over ?? Promise.resolve();
+  }
 
   /** Whether a unit of `clientId` can still join: open, not full, and no unit of that tenant aboard. */
   accepts(clientId: number): boolean {
@@ -101,12 +138,16 @@ export class SharedTransaction {
     return new Promise<T>((resolve, reject) => {
       const runner = this.dataSource.createQueryRunner();
       const caller = new AsyncResource('SharedTransactionUnit');
-      const rider: Rider = { clientId, fn, runner, afterCommit: [], caller, settled: false, failed: false, resolve: resolve as (value: unknown) => void, reject };
+      let ended!: () => void;
+      const over = new Promise<void>((done) => (ended = done));
+      const rider: Rider = { clientId, fn, runner, afterCommit: [], caller, over, ended, settled: false, failed: false, resolve: resolve as (value: unknown) => void, reject };
       // The runner behaves as inside startTransaction() (so TypeORM wraps nothing in a transaction of
       // its own) and its "connection" hands every statement to this shared transaction.
       Object.assign(runner, { databaseConnection: { query: (text: string, params?: unknown[]) => this.enqueue(rider, text, params ?? []) }, isTransactionActive: true, transactionDepth: 1 });
       this.riders.set(clientId, rider);
-      void TenantContext.run({ clientId, manager: runner.manager, afterCommit: rider.afterCommit }, () => fn(runner.manager)).then(
+      // async: a unit that throws before its first await settles like any other (it must, or the
+      // transaction would wait for it forever).
+      void TenantContext.run({ clientId, manager: runner.manager, afterCommit: rider.afterCommit }, async () => fn(runner.manager)).then(
         (result) => this.settle(rider, false, result),
         (error: unknown) => this.settle(rider, true, error),
       );
@@ -118,7 +159,8 @@ export class SharedTransaction {
     if (rider.settled) return Promise.reject(new Error('A unit of work used its shared transaction after it finished'));
     let sql: string;
     try {
-      if (TRANSACTION_CONTROL.test(text)) throw new Error(`A shared transaction cannot run ${text.trim().split(/\s+/)[0]}`);
+      const refused = refusal(text);
+      if (refused) throw new Error(refused);
       sql = inlineParameters({ sql: text, params });
     } catch (error) {
       return Promise.reject(error);
@@ -132,11 +174,15 @@ export class SharedTransaction {
   private schedule(): void {
     if (this.scheduled || this.sending) return;
     this.scheduled = true;
-    // After this turn's I/O callbacks: every unit that has a statement ready in this turn joins the message.
-    setImmediate(() => {
-      this.scheduled = false;
-      void this.send();
-    });
+    // After this turn's I/O callbacks: every unit that has a statement ready in this turn joins the
+    // message. Sent from the transaction's own context, not from the tenant scope of the unit whose
+    // statement scheduled it.
+    setImmediate(
+      this.home.bind(() => {
+        this.scheduled = false;
+        void this.send();
+      }),
+    );
   }
 
   private acquire(): Promise<{ raw: RawConnection; runner: QueryRunner }> {
@@ -162,7 +208,7 @@ export class SharedTransaction {
     const batch = this.queue;
     this.queue = [];
     const parts: string[] = [];
-    if (!this.begun) parts.push('BEGIN', `SET LOCAL ROLE ${TENANT_ROLE}`);
+    if (!this.begun) parts.push('BEGIN', `SET LOCAL ROLE ${TENANT_ROLE}`, `SET LOCAL lock_timeout = '${SHARED_LOCK_TIMEOUT}'`);
     const resultIndex: number[] = [];
     let tenant: number | null = null;
     for (const item of batch) {
@@ -225,17 +271,29 @@ export class SharedTransaction {
       }
     }
     await this.releaseConnection(!committed && this.begun);
-    this.ended();
-    for (const rider of riders) void rider.runner.release();
-    // The transaction may end from any unit's message, inside that unit's tenant scope: each unit's
-    // after-commit work, or its run alone, goes back to the context it joined from.
+    // The transaction may end from any unit's message: each unit's ending — TypeORM's commit or
+    // rollback event on its runner (ClientWriteWatcher listens), its after-commit work, or its run
+    // alone — goes back to the context it joined from.
     for (const rider of riders) {
-      rider.caller.runInAsyncScope(() => {
-        if (committed) void this.deliver(rider);
-        else this.runAlone(rider.clientId, rider.fn).then(rider.resolve, rider.reject);
+      void rider.caller.runInAsyncScope(async () => {
+        await this.endTransactionOf(rider.runner, committed);
+        if (committed) {
+          rider.ended();
+          return this.deliver(rider);
+        }
+        // The business's next unit waits for this re-run too: its units never run side by side.
+        await this.runAlone(rider.clientId, rider.fn).then(rider.resolve, rider.reject);
+        rider.ended();
       });
       rider.caller.emitDestroy();
     }
+  }
+
+  /** What TypeORM's commitTransaction()/rollbackTransaction() would have told the runner's subscribers. */
+  private async endTransactionOf(runner: QueryRunner, committed: boolean): Promise<void> {
+    Object.assign(runner, { isTransactionActive: false, transactionDepth: 0 });
+    await runner.broadcaster.broadcast(committed ? 'AfterTransactionCommit' : 'AfterTransactionRollback').catch(() => undefined);
+    await runner.release();
   }
 
   /** Back to the pool; a session whose failed transaction could not be rolled back is destroyed instead. */

@@ -7,7 +7,7 @@ export interface SqlStatement {
 /**
  * A value as a SQL literal, for the few places that must send several statements in one
  * simple-protocol message (which carries no parameters). Every value becomes a quoted, untyped
- * literal of the text node-postgres would send as the parameter (arrays and JSON objects included) — which the server resolves exactly
+ * literal of the text node-postgres would send as the parameter (dates, arrays and JSON objects included) — which the server resolves exactly
  * as it resolves an untyped parameter, so `$1` and its literal mean the same in any statement.
  * Quoting follows libpq's PQescapeLiteral (node-postgres's escapeLiteral): quotes doubled, and an E''
  * string with doubled backslashes when there are any. Only scalars are accepted, and a string holding
@@ -27,12 +27,26 @@ function textOf(value: unknown): string {
   }
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) throw new Error('Cannot inline an invalid Date as SQL');
-    return value.toISOString();
+    return localTimestamp(value);
   }
   if (Array.isArray(value)) return arrayText(value);
   // node-postgres sends any other object as its JSON (json/jsonb parameters).
   if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) return JSON.stringify(value);
   throw new Error(`Cannot inline a ${typeof value} as SQL`);
+}
+
+/**
+ * A Date as node-postgres writes it (its dateToString): local time with its UTC offset. The same
+ * instant as toISOString() for timestamptz, and the same wall-clock time for a column without time zone.
+ */
+function localTimestamp(date: Date): string {
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+  const offset = -date.getTimezoneOffset();
+  const zone = `${offset >= 0 ? '+' : '-'}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+  const year = date.getFullYear();
+  const era = year < 1 ? ' BC' : '';
+  const time = `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
+  return `${pad(year < 1 ? 1 - year : year, 4)}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${time}${zone}${era}`;
 }
 
 /** An array parameter as node-postgres writes it: `{"a","b",NULL}`, elements quoted and escaped. */

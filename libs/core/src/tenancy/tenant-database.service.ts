@@ -82,9 +82,9 @@ export class TenantDatabase {
     if (!this.sharing || TenantContext.peek()) return this.run(clientId, fn);
     const request = RequestContext.current();
     if (request) request.clientId = clientId;
-    // One unfinished shared transaction per tenant at most (see SharedTransaction): wait for the one
-    // holding this tenant to end. Its account lock would have made this unit wait as long anyway.
-    for (let holder = this.sharedBy.get(clientId); holder; holder = this.sharedBy.get(clientId)) await holder.done;
+    // A tenant has a unit in one unfinished shared transaction at most (see SharedTransaction): wait
+    // for that unit to be over. Its account lock would have made this unit wait as long anyway.
+    for (let holder = this.sharedBy.get(clientId); holder; holder = this.sharedBy.get(clientId)) await holder.doneFor(clientId);
     this.open = this.open.filter((shared) => !shared.closed);
     let shared = this.open.find((candidate) => candidate.accepts(clientId));
     if (!shared) {
@@ -93,10 +93,11 @@ export class TenantDatabase {
     }
     const joined = shared;
     this.sharedBy.set(clientId, joined);
-    void joined.done.then(() => {
+    const result = joined.join(clientId, fn);
+    void joined.doneFor(clientId).then(() => {
       if (this.sharedBy.get(clientId) === joined) this.sharedBy.delete(clientId);
     });
-    return joined.join(clientId, fn);
+    return result;
   }
 
   async platform<T>(path: PlatformPath, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
