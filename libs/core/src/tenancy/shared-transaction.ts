@@ -1,6 +1,7 @@
 import { AsyncResource } from 'node:async_hooks';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { TENANT_ROLE } from './database-roles';
+import { sharedStatementRefusal } from './shared-statement-refusal';
 import { inlineParameters } from './sql-literal';
 import { TenantContext, type TenantScope } from './tenant-context';
 
@@ -42,24 +43,6 @@ interface Queued {
 }
 
 /**
- * Statements a unit may not send: its transaction is shared, so it cannot end, nest or reconfigure it,
- * change a setting (app.client_id above all) for the statements after it, or take a lock or make state
- * that outlives its own statements. Checked after leading comments and parentheses.
- */
-const TRANSACTION_CONTROL = /^(BEGIN|START|COMMIT|END|ROLLBACK|ABORT|SAVEPOINT|RELEASE|PREPARE|SET|RESET|DISCARD|LISTEN|UNLISTEN|NOTIFY|LOCK|CREATE\s+(TEMP|TEMPORARY|UNLOGGED)\b)\b/i;
-const SESSION_EFFECTS = /\b(set_config|pg_(?:try_)?advisory_lock(?:_shared)?|pg_advisory_unlock\w*)\s*\(/i;
-const LEADING_NOISE = /^(\s+|\(|--[^\n]*(\n|$)|\/\*[\s\S]*?\*\/)+/;
-
-/** Why a unit's statement cannot travel in a shared transaction, or null when it can. */
-function refusal(text: string): string | null {
-  const statement = text.replace(LEADING_NOISE, '');
-  const control = TRANSACTION_CONTROL.exec(statement);
-  if (control) return `A shared transaction cannot run ${control[0].toUpperCase()}`;
-  const effect = SESSION_EFFECTS.exec(text);
-  return effect ? `A shared transaction cannot call ${effect[1]}()` : null;
-}
-
-/**
  * How long a shared statement may wait for a lock before the shared attempt gives up and every unit
  * runs alone: a unit waiting on its own business's lock must not hold up the other businesses.
  */
@@ -92,9 +75,10 @@ export class SharedTransactionAborted extends Error {
  *   unit runs again alone in a transaction of its own, where it succeeds or fails as it always did.
  *   Units must therefore be re-runnable: their effects outside the database go through afterCommit
  *   (the queue does), which only runs once the transaction that carried them has committed.
- * - A unit cannot control the transaction (BEGIN, SAVEPOINT, SET, set_config(), LOCK, advisory locks,
- *   temporary tables, …): those statements fail it, and it runs alone instead. Nested
- *   manager.transaction() calls therefore work, just not shared.
+ * - A unit cannot control the transaction, change a setting for the statements after it or send two
+ *   statements in one text (sharedStatementRefusal): such a statement fails the shared attempt, and
+ *   the unit runs alone instead. Nested manager.transaction() calls therefore work, just not shared.
+ *   A message whose results do not match its statements one for one fails the attempt too.
  * - A statement waits at most SHARED_LOCK_TIMEOUT for a lock (its own business's, held by a
  *   transaction outside): then the attempt fails and every unit runs alone, so no business waits on
  *   another's lock for longer than that. Units do no network I/O but the database's.
@@ -117,7 +101,8 @@ export class SharedTransaction {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly runAlone: (clientId: number, fn: (manager: EntityManager) => Promise<unknown>) => Promise<unknown>,
+    /** TenantDatabase.run; `committed` is called once its transaction has committed, before its after-commit work. */
+    private readonly runAlone: (clientId: number, fn: (manager: EntityManager) => Promise<unknown>, committed: () => void) => Promise<unknown>,
     private readonly maxRiders: number,
   ) {}
 
@@ -159,10 +144,13 @@ export class SharedTransaction {
     if (rider.settled) return Promise.reject(new Error('A unit of work used its shared transaction after it finished'));
     let sql: string;
     try {
-      const refused = refusal(text);
+      const refused = sharedStatementRefusal(text);
       if (refused) throw new Error(refused);
       sql = inlineParameters({ sql: text, params });
     } catch (error) {
+      // The attempt fails with it, whatever the unit does with the error: it then runs alone, where
+      // the statement goes as it is (a unit that caught the refusal must not commit without that step).
+      this.abort(error);
       return Promise.reject(error);
     }
     return new Promise<StatementResult>((resolve, reject) => {
@@ -223,6 +211,8 @@ export class SharedTransaction {
       this.begun = true;
       const answered = await this.message(parts.join(';\n'));
       const results = Array.isArray(answered) ? answered : [answered];
+      // One result per statement sent, or a unit's text held more than one: no result can be trusted.
+      if (results.length !== parts.length) throw new Error(`A shared message of ${parts.length} statements had ${results.length} results`);
       batch.forEach((item, i) => item.resolve(results[resultIndex[i]]));
     } catch (error) {
       this.abort(error);
@@ -281,8 +271,9 @@ export class SharedTransaction {
           rider.ended();
           return this.deliver(rider);
         }
-        // The business's next unit waits for this re-run too: its units never run side by side.
-        await this.runAlone(rider.clientId, rider.fn).then(rider.resolve, rider.reject);
+        // The business's next unit waits for this re-run's commit too (its units never run side by
+        // side), but not for its after-commit work, which may itself wait on the business's next unit.
+        await this.runAlone(rider.clientId, rider.fn, rider.ended).then(rider.resolve, rider.reject);
         rider.ended();
       });
       rider.caller.emitDestroy();

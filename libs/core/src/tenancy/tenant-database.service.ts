@@ -54,7 +54,12 @@ export class TenantDatabase {
     this.sharing = !(dataSource.options as { driver?: unknown }).driver;
   }
 
-  async run<T>(clientId: number, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
+  run<T>(clientId: number, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.transaction(clientId, fn);
+  }
+
+  /** run(), telling `committed` when the transaction has committed, before its after-commit work. */
+  private async transaction<T>(clientId: number, fn: (manager: EntityManager) => Promise<T>, committed?: () => void): Promise<T> {
     if (!Number.isSafeInteger(clientId) || clientId <= 0) throw new Error(`Invalid tenant id ${clientId}`);
     const open = TenantContext.peek();
     if (open) {
@@ -67,6 +72,7 @@ export class TenantDatabase {
     const result = await oneTripTransaction(this.dataSource, tenantPrelude(TENANT_ROLE, clientId), (manager) =>
       TenantContext.run({ clientId, manager, afterCommit }, () => fn(manager)),
     );
+    committed?.();
     for (const task of afterCommit) await task();
     return result;
   }
@@ -88,7 +94,7 @@ export class TenantDatabase {
     this.open = this.open.filter((shared) => !shared.closed);
     let shared = this.open.find((candidate) => candidate.accepts(clientId));
     if (!shared) {
-      shared = new SharedTransaction(this.dataSource, (tenant, work) => this.run(tenant, work), MAX_SHARED_UNITS);
+      shared = new SharedTransaction(this.dataSource, (tenant, work, committed) => this.transaction(tenant, work, committed), MAX_SHARED_UNITS);
       this.open.push(shared);
     }
     const joined = shared;
