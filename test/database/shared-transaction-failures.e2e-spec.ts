@@ -1,11 +1,9 @@
-import { ErrorLogService, RequestContext, type RequestContextStore, TenantContext, TenantDatabase } from '@ringlypro/core';
-import { inboundCallsStatement } from '@ringlypro/telephony';
-import { randomBytes } from 'node:crypto';
+import { ErrorLogService, RequestContext, type RequestContextStore, TenantDatabase } from '@ringlypro/core';
 import type { EntityManager } from 'typeorm';
+import { callSid as sid, logCall } from '../support/call-rows';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { registerTenant, type TestTenant } from '../support/tenants';
 
-const sid = () => 'CA' + randomBytes(16).toString('hex');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -28,11 +26,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   const afterTest: Array<() => unknown> = [];
   afterEach(() => afterTest.splice(0).forEach((undo) => undo()));
 
-  async function logCall(manager: EntityManager, callSid: string): Promise<number> {
-    const { sql, params } = inboundCallsStatement(TenantContext.current().clientId, [{ callSid, from: '+13105550199', to: '+12125550100', status: 'ringing', startTime: new Date() }]);
-    const [row] = (await manager.query(sql, [...params])) as Array<{ id: number }>;
-    return Number(row.id);
-  }
 
   it("re-runs every unit alone in its own request's context: its own request id and business", async () => {
     const [a, b] = tenants;

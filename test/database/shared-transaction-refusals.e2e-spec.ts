@@ -1,11 +1,10 @@
 import { TenantContext, TenantDatabase } from '@ringlypro/core';
-import { inboundCallsStatement } from '@ringlypro/telephony';
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { callSid as sid, logCall } from '../support/call-rows';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { registerTenant, type TestTenant } from '../support/tenants';
 
-const sid = () => 'CA' + randomBytes(16).toString('hex');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const outcome = (p: Promise<unknown>, ms = 3000) =>
   Promise.race([p.then((v) => ['ok', v], (e: unknown) => ['rejected', String(e)]), sleep(ms).then(() => ['pending'])]);
@@ -31,11 +30,6 @@ const outcome = (p: Promise<unknown>, ms = 3000) =>
   });
   afterAll(() => t.close());
 
-  async function logCall(manager: EntityManager, callSid: string): Promise<number> {
-    const { sql, params } = inboundCallsStatement(TenantContext.current().clientId, [{ callSid, from: '+13105550199', to: '+12125550100', status: 'ringing', startTime: new Date() }]);
-    const [row] = (await manager.query(sql, [...params])) as Array<{ id: number }>;
-    return Number(row.id);
-  }
   const exists = async (callSid: string) => ((await t.dataSource.query(`SELECT 1 FROM calls WHERE twilio_call_sid = $1`, [callSid])) as unknown[]).length > 0;
 
   it('runs alone a unit that caught the refusal of one of its statements, so none of its work is lost (as with run())', async () => {

@@ -1,12 +1,10 @@
 import { TenantContext, TenantDatabase } from '@ringlypro/core';
-import { inboundCallsStatement } from '@ringlypro/telephony';
-import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { callSid as sid, logCall } from '../support/call-rows';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { registerTenant, type TestTenant } from '../support/tenants';
 import { type SentStatement, statementsSent } from '../support/sql-log';
 
-const sid = () => 'CA' + randomBytes(16).toString('hex');
 
 /**
  * Issue 12: TenantDatabase.runShared lets concurrent units of work of different businesses ride one
@@ -26,12 +24,6 @@ const sid = () => 'CA' + randomBytes(16).toString('hex');
   });
   afterAll(() => t.close());
 
-  /** Logs a call for the unit's tenant (as the webhooks do) and returns its id; `as` forges another tenant's id. */
-  async function logCall(manager: EntityManager, callSid: string, as?: number): Promise<number> {
-    const { sql, params } = inboundCallsStatement(as ?? TenantContext.current().clientId, [{ callSid, from: '+13105550199', to: '+12125550100', status: 'ringing', startTime: new Date() }]);
-    const [row] = (await manager.query(sql, [...params])) as Array<{ id: number }>;
-    return Number(row.id);
-  }
   const owners = async (sids: string[]) =>
     new Map(((await t.dataSource.query(`SELECT twilio_call_sid, client_id FROM calls WHERE twilio_call_sid = ANY($1)`, [sids])) as Array<{ twilio_call_sid: string; client_id: number }>).map((r) => [r.twilio_call_sid, r.client_id]));
   /** The messages of the shared transaction: from its BEGIN to its COMMIT on its connection (jobs of the test app's worker have their own). */

@@ -1,8 +1,7 @@
 import { FixedClock, TenantDatabase } from '@ringlypro/core';
 import { CallLogService } from '@ringlypro/telephony';
 import { QueryFailedError } from 'typeorm';
-import { eventually } from '../support/eventually';
-import { phoneCall, PUBLIC_BASE } from '../support/rachel-phone';
+import { paidRachelBusiness, phoneCall, PUBLIC_BASE } from '../support/rachel-phone';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { registerTenant, type TestTenant } from '../support/tenants';
 import { type SentStatement, statementsSent } from '../support/sql-log';
@@ -23,9 +22,7 @@ describe('SQL statements per Rachel webhook', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ clock, env: { WEBHOOK_BASE_URL: PUBLIC_BASE } });
-    tenant = await registerTenant(t.http, { business_name: 'Harbor Physio', owner_phone: '+12125550177' });
-    rachelNumber = await eventually(async () => (await t.http.get(`/api/client/rachel-status/${tenant.clientId}`).set(tenant.auth)).body.ringlypro_number, 'provisioning');
-    await t.dataSource.query(`UPDATE credit_accounts SET free_minutes_used = 100, balance = '5.00' WHERE client_id = $1`, [tenant.clientId]);
+    ({ tenant, rachelNumber } = await paidRachelBusiness(t));
   });
   afterAll(() => t.close());
 

@@ -1,9 +1,9 @@
 import { FixedClock } from '@ringlypro/core';
 import { twilioSignature } from '../fakes/twilio-signing';
 import { eventually } from '../support/eventually';
-import { phoneCall, PUBLIC_BASE } from '../support/rachel-phone';
+import { paidRachelBusiness, phoneCall, PUBLIC_BASE } from '../support/rachel-phone';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { registerTenant, type TestTenant } from '../support/tenants';
+import type { TestTenant } from '../support/tenants';
 
 // Monday 30 November 2026, 10:00 in New York.
 const clock = new FixedClock(new Date('2026-11-30T15:00:00Z'));
@@ -23,9 +23,7 @@ const EMPTY = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 
   beforeAll(async () => {
     t = await startTestApp({ clock, env: { WEBHOOK_BASE_URL: PUBLIC_BASE } });
-    tenant = await registerTenant(t.http, { business_name: 'Harbor Physio', owner_phone: '+12125550177' });
-    rachelNumber = await eventually(async () => (await t.http.get(`/api/client/rachel-status/${tenant.clientId}`).set(tenant.auth)).body.ringlypro_number, 'provisioning');
-    await t.dataSource.query(`UPDATE credit_accounts SET free_minutes_used = 100, balance = '5.00' WHERE client_id = $1`, [tenant.clientId]);
+    ({ tenant, rachelNumber } = await paidRachelBusiness(t));
   });
   afterAll(() => t.close());
 
