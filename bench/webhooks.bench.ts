@@ -18,7 +18,7 @@ import { type GreetedCall, signed, Traffic, type Webhook } from './webhooks/traf
  *
  * Env: DATABASE_URL (an admin URL; a scratch database is created and dropped, default the local
  * server), REDIS_URL (default the local one), BENCH_SECONDS per run (5), BENCH_ROUNDS (3),
- * BENCH_ONLY (a comma-separated subset of floor,greeting,turn,status,sms), BENCH_CONNECTIONS (default 1,50), BENCH_KEEP_LOGS=1 keeps the
+ * BENCH_ONLY (a comma-separated subset of anchor,floor,greeting,turn,status,sms), BENCH_CONNECTIONS (default 1,50), BENCH_KEEP_LOGS=1 keeps the
  * product's log, BENCH_NODE_OPTIONS for the product process (e.g. "--max-semi-space-size=32"),
  * BENCH_SKIP_BUILD=1 measures dist/ as it is.
  */
@@ -28,11 +28,12 @@ const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '1,50').split(',').map(Num
 // Billing admits a call under its business's account lock, so one business's greetings queue behind
 // each other; 50 concurrent webhooks of a platform come from many businesses, as here.
 const TENANTS = 20;
-const ALL_WEBHOOKS = ['floor', 'greeting', 'turn', 'status', 'sms'] as const;
+const ALL_WEBHOOKS = ['anchor', 'floor', 'greeting', 'turn', 'status', 'sms'] as const;
 type WebhookName = (typeof ALL_WEBHOOKS)[number];
 // BENCH_ONLY=greeting,sms measures a subset (turns and status callbacks need the greeting phase's calls).
 const WEBHOOKS = ALL_WEBHOOKS.filter((name) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY.split(',').includes(name));
 const LABEL: Record<WebhookName, string> = {
+  anchor: 'anchor: bare Express + one committed INSERT (raw pg, no product code)',
   floor: 'floor: greeting to an unknown number (no database work)',
   greeting: 'greeting `POST /voice/webhook/voice`',
   turn: 'turn `POST /voice/rachel/turn?turn=N`',
@@ -136,6 +137,9 @@ async function main(): Promise<void> {
     children.push(product.child);
     const bare = await start('bare-server.mjs', { ...process.env, PORT: '0' }, join(dataDir, 'bare.log'));
     children.push(bare.child);
+    // The ceiling of anything that commits before it answers (anchor-server.mjs), measured in the same run.
+    const anchor = await start('anchor-server.mjs', { ...process.env, DATABASE_URL: url, PORT: '0' }, join(dataDir, 'anchor.log'));
+    children.push(anchor.child);
 
     db = new Client({ connectionString: url });
     await db.connect();
@@ -145,6 +149,7 @@ async function main(): Promise<void> {
     const source = (name: WebhookName, isProduct: boolean) => {
       let i = 0;
       const make: () => Webhook = {
+        anchor: () => traffic.unknownNumber(),
         floor: () => traffic.unknownNumber(),
         greeting: () => traffic.greeting(i++),
         turn: () => traffic.turn(i++, isProduct),
@@ -161,16 +166,18 @@ async function main(): Promise<void> {
       const before = await counts(db);
       const sqlBefore = await statementsSent(product.child);
       let productOk = 0;
+      // The anchor row measures the anchor server where the others measure the product.
+      const measured = name === 'anchor' ? anchor.port : product.port;
       // Warm-up (JIT, pools, caches), not recorded.
       await load(bare.port, 10, source(name, false));
-      productOk += (await load(product.port, 10, source(name, true))).ok;
+      productOk += (await load(measured, 10, source(name, true))).ok;
       for (const connections of CONNECTIONS) {
         const runs: Array<{ bare: Run; product: Run }> = [];
         for (let round = 0; round < ROUNDS; round++) {
           // Alternate which side goes first, so a drift in the machine's load hits both alike.
           const order = round % 2 === 0 ? (['bare', 'product'] as const) : (['product', 'bare'] as const);
           const pair = {} as { bare: Run; product: Run };
-          for (const side of order) pair[side] = await load(side === 'bare' ? bare.port : product.port, connections, source(name, side === 'product'));
+          for (const side of order) pair[side] = await load(side === 'bare' ? bare.port : measured, connections, source(name, side === 'product'));
           if (pair.product.bad > 0) throw new Error(`${name}: ${pair.product.bad} product requests failed (non-2xx, error or timeout); see ${dataDir}/product.log`);
           productOk += pair.product.ok;
           runs.push(pair);
@@ -187,8 +194,11 @@ async function main(): Promise<void> {
       const sqlAfter = await statementsSent(product.child);
       const perRequest = (sqlAfter.statements - sqlBefore.statements) / (sqlAfter.requests - sqlBefore.requests);
       const after = await counts(db);
-      sqlPerRequest.push(`${name} ${perRequest.toFixed(1)}`);
-      if (name === 'greeting') {
+      if (name !== 'anchor') sqlPerRequest.push(`${name} ${perRequest.toFixed(1)}`);
+      if (name === 'anchor') {
+        checks.push(`anchor: ${productOk} answered, ${after.anchor - before.anchor} rows committed`);
+        if (after.anchor - before.anchor < productOk) throw new Error(`anchor: ${productOk} answered but only ${after.anchor - before.anchor} rows in the database`);
+      } else if (name === 'greeting') {
         greeted = (await db.query<GreetedCall>(`SELECT twilio_call_sid AS sid, from_number AS "from", to_number AS "to" FROM calls ORDER BY id`)).rows;
         checks.push(`greeting: ${productOk} answered, ${after.calls - before.calls} calls committed`);
         if (after.calls - before.calls < productOk) throw new Error(`greeting: ${productOk} answered but only ${after.calls - before.calls} calls in the database`);
@@ -247,12 +257,12 @@ async function createTenants(port: number, db: Client, tag: string): Promise<str
   return numbers;
 }
 
-async function counts(db: Client): Promise<{ calls: number; inbound: number; transcript: number; completed: number }> {
-  const { rows } = await db.query<{ calls: string; inbound: string; transcript: string; completed: string }>(
-    `SELECT (SELECT count(*) FROM calls) AS calls, (SELECT count(*) FROM messages WHERE direction = 'inbound') AS inbound,
+async function counts(db: Client): Promise<{ anchor: number; calls: number; inbound: number; transcript: number; completed: number }> {
+  const { rows } = await db.query<{ anchor: string; calls: string; inbound: string; transcript: string; completed: string }>(
+    `SELECT (SELECT count(*) FROM bench_anchor_rows) AS anchor, (SELECT count(*) FROM calls) AS calls, (SELECT count(*) FROM messages WHERE direction = 'inbound') AS inbound,
             (SELECT count(*) FROM call_turns WHERE speaker = 'caller') AS transcript, (SELECT count(*) FROM calls WHERE status = 'completed') AS completed`,
   );
-  return { calls: Number(rows[0].calls), inbound: Number(rows[0].inbound), transcript: Number(rows[0].transcript), completed: Number(rows[0].completed) };
+  return { anchor: Number(rows[0].anchor), calls: Number(rows[0].calls), inbound: Number(rows[0].inbound), transcript: Number(rows[0].transcript), completed: Number(rows[0].completed) };
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,29 @@
+// Compiled JavaScript like the product and the bare app (see product-server.mjs).
+import express from 'express';
+import pg from 'pg';
+import parsers from '../../dist/libs/core/src/http/body-parsers.js';
+
+/**
+ * The physical anchor for "committed before the reply": the bare app (same parsers, same constant
+ * TwiML) plus the least any webhook that records something must do — one INSERT of the request's
+ * CallSid, autocommitted through raw node-postgres (one round trip, no transaction block, no row-level
+ * security, no signature, no Redis), answered once Postgres has committed it. Whatever ratio this gets
+ * against the bare app in the same run is the ceiling of every webhook that commits a row before it
+ * answers, on this machine.
+ */
+const TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response><Say voice="Polly.Joanna">Hello.</Say></Response>';
+const ANCHOR_TABLE = 'bench_anchor_rows';
+
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+await pool.query(`CREATE TABLE IF NOT EXISTS ${ANCHOR_TABLE} (id bigserial PRIMARY KEY, call_sid text NOT NULL UNIQUE, at timestamptz NOT NULL DEFAULT now())`);
+
+const app = express();
+app.disable('x-powered-by');
+app.use(...parsers.bodyParsers());
+app.post('/{*path}', (req, res, next) => {
+  pool.query(`INSERT INTO ${ANCHOR_TABLE} (call_sid) VALUES ($1)`, [String(req.body?.CallSid)]).then(() => res.type('text/xml').send(TWIML), next);
+});
+const server = app.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
+  process.send?.({ port: server.address().port });
+});
+process.on('disconnect', () => server.close(() => void pool.end().finally(() => process.exit(0))));
