@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { databaseUrl, withAdminClient } from '../test/support/postgres-admin';
@@ -27,7 +27,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '1,50').split(',').map(Number);
 // Billing admits a call under its business's account lock, so one business's greetings queue behind
 // each other; 50 concurrent webhooks of a platform come from many businesses, as here.
-const TENANTS = 20;
+const TENANTS = Number(process.env.BENCH_TENANTS ?? 20);
 const ALL_WEBHOOKS = ['anchor', 'floor', 'greeting', 'turn', 'status', 'sms'] as const;
 type WebhookName = (typeof ALL_WEBHOOKS)[number];
 // BENCH_ONLY=greeting,sms measures a subset (turns and status callbacks need the greeting phase's calls).
@@ -49,18 +49,47 @@ interface Run {
   bad: number;
 }
 
-/** SQL statements the product has sent and requests it has served so far (see product-server.mjs). */
-function statementsSent(product: ChildProcess): Promise<{ statements: number; requests: number }> {
+/** SQL messages the product has sent, requests it has served and CPU it has used so far (see product-server.mjs). */
+function productCounters(product: ChildProcess): Promise<{ statements: number; requests: number; cpuMicros: number }> {
   return new Promise((resolve) => {
-    const listener = (message: { statements?: number; requests?: number }) => {
+    const listener = (message: { statements?: number; requests?: number; cpuMicros?: number }) => {
       if (typeof message.statements !== 'number') return;
       product.off('message', listener);
-      resolve({ statements: message.statements, requests: message.requests ?? 0 });
+      resolve({ statements: message.statements, requests: message.requests ?? 0, cpuMicros: message.cpuMicros ?? 0 });
     };
     product.on('message', listener);
     product.send({ statements: true });
   });
 }
+
+/**
+ * CPU time (ms) each Postgres backend serving the scratch database has used so far, from /proc: the
+ * other half of a webhook's cost, on the machine's other core. Linux only (empty elsewhere).
+ */
+async function postgresCpuMs(db: Client, database: string): Promise<Map<number, number>> {
+  const { rows } = await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database]);
+  const used = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      // Fields 14 and 15 of /proc/<pid>/stat (utime, stime), counted after the parenthesised command name.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      used.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND);
+    } catch {
+      // Not Linux, or the backend exited meanwhile.
+    }
+  }
+  return used;
+}
+
+/** What the backends used between two readings; one that exited in between takes its time with it (a lower bound). */
+function postgresCpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let ms = 0;
+  for (const [pid, used] of after) ms += used - (before.get(pid) ?? 0);
+  return ms;
+}
+
+/** USER_HZ: what /proc/<pid>/stat counts CPU time in (100 on every Linux Node supports). */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -162,9 +191,14 @@ async function main(): Promise<void> {
     const rows: string[] = [];
     const checks: string[] = [];
     const sqlPerRequest: string[] = [];
+    const cpuPerRequest: string[] = [];
+    const bareCpu: number[] = [];
     for (const name of WEBHOOKS) {
       const before = await counts(db);
-      const sqlBefore = await statementsSent(product.child);
+      const sqlBefore = await productCounters(product.child);
+      const postgresBefore = await postgresCpuMs(db, scratch);
+      const anchorBefore = await productCounters(anchor.child);
+      const bareBefore = await productCounters(bare.child);
       let productOk = 0;
       // The anchor row measures the anchor server where the others measure the product.
       const measured = name === 'anchor' ? anchor.port : product.port;
@@ -191,10 +225,23 @@ async function main(): Promise<void> {
       }
       // Settle first: requests still in flight when a run's clock stopped are answered after it.
       await new Promise((resolve) => setTimeout(resolve, 2000));
-      const sqlAfter = await statementsSent(product.child);
-      const perRequest = (sqlAfter.statements - sqlBefore.statements) / (sqlAfter.requests - sqlBefore.requests);
+      const sqlAfter = await productCounters(product.child);
+      const postgresAfter = await postgresCpuMs(db, scratch);
+      const served = sqlAfter.requests - sqlBefore.requests;
+      const bareAfter = await productCounters(bare.child);
+      bareCpu.push((bareAfter.cpuMicros - bareBefore.cpuMicros) / 1000 / (bareAfter.requests - bareBefore.requests));
+      const perRequest = (sqlAfter.statements - sqlBefore.statements) / served;
       const after = await counts(db);
-      if (name !== 'anchor') sqlPerRequest.push(`${name} ${perRequest.toFixed(1)}`);
+      // The anchor's requests are served by its own process, which counts its own CPU.
+      const postgresMs = postgresCpuBetween(postgresBefore, postgresAfter) / (name === 'anchor' ? productOk : served);
+      if (name === 'anchor') {
+        const anchorAfter = await productCounters(anchor.child);
+        cpuPerRequest.push(`anchor ${((anchorAfter.cpuMicros - anchorBefore.cpuMicros) / 1000 / (anchorAfter.requests - anchorBefore.requests)).toFixed(2)} / ${postgresMs.toFixed(2)}`);
+      }
+      else {
+        sqlPerRequest.push(`${name} ${perRequest.toFixed(1)}`);
+        cpuPerRequest.push(`${name} ${((sqlAfter.cpuMicros - sqlBefore.cpuMicros) / 1000 / served).toFixed(2)} / ${postgresMs.toFixed(2)}`);
+      }
       if (name === 'anchor') {
         checks.push(`anchor: ${productOk} answered, ${after.anchor - before.anchor} rows committed`);
         if (after.anchor - before.anchor < productOk) throw new Error(`anchor: ${productOk} answered but only ${after.anchor - before.anchor} rows in the database`);
@@ -217,7 +264,8 @@ async function main(): Promise<void> {
     const load1 = (await import('node:os')).loadavg().map((v) => v.toFixed(2)).join(' ');
     process.stdout.write(`\nTwilio webhooks vs bare Express, Postgres + Redis, ${SECONDS} s runs, ${ROUNDS} rounds alternating A/B (medians; load average at the end: ${load1})\n\n`);
     process.stdout.write('| webhook | connections | bare rps | product rps | ratio | product p50 / p99 ms | bare p50 / p99 ms |\n| --- | --- | --- | --- | --- | --- | --- |\n');
-    process.stdout.write(`${rows.join('\n')}\n\nSQL statements per product request: ${sqlPerRequest.join(', ')}\n${checks.join('\n')}\n`);
+    process.stdout.write(`${rows.join('\n')}\n\nSQL statements per product request: ${sqlPerRequest.join(', ')}\n`);
+    process.stdout.write(`CPU ms per request, product process / Postgres backends (all of a webhook's runs): ${cpuPerRequest.join(', ')}; bare Express ${median(bareCpu).toFixed(2)} (median)\n${checks.join('\n')}\n`);
   } finally {
     await db?.end().catch(() => undefined);
     // A clean exit (the app closes its pools, and a --cpu-prof profile gets written); killed after 15 s.

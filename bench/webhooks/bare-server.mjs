@@ -9,13 +9,21 @@ import parsers from '../../dist/libs/core/src/http/body-parsers.js';
  */
 const TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response><Say voice="Polly.Joanna">Hello.</Say></Response>';
 
+let requests = 0;
 const app = express();
 app.disable('x-powered-by');
 app.use(...parsers.bodyParsers());
 app.post('/{*path}', (_req, res) => {
+  requests++;
   res.type('text/xml').send(TWIML);
 });
 const server = app.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
   process.send?.({ port: server.address().port });
+});
+// The parent asks for the requests served and CPU used, the yardstick of the product's CPU per request.
+process.on('message', (message) => {
+  if (!message.statements) return;
+  const cpu = process.cpuUsage();
+  process.send?.({ statements: 0, requests, cpuMicros: cpu.user + cpu.system });
 });
 process.on('disconnect', () => server.close(() => process.exit(0)));
