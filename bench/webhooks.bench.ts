@@ -63,29 +63,46 @@ function productCounters(product: ChildProcess): Promise<{ statements: number; r
 }
 
 /**
- * CPU time (ms) each Postgres backend serving the scratch database has used so far, from /proc: the
- * other half of a webhook's cost, on the machine's other core. Linux only (empty elsewhere).
+ * CPU time the Postgres backends serving the scratch database use, from /proc: the other half of a
+ * webhook's cost. Sampled every 200 ms, so a pooled connection that closes between two webhooks' readings
+ * takes at most its last 200 ms with it (and a new one its first). Linux only (0 elsewhere).
  */
-async function postgresCpuMs(db: Client, database: string): Promise<Map<number, number>> {
-  const { rows } = await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database]);
-  const used = new Map<number, number>();
-  for (const { pid } of rows) {
-    try {
-      // Fields 14 and 15 of /proc/<pid>/stat (utime, stime), counted after the parenthesised command name.
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      used.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND);
-    } catch {
-      // Not Linux, or the backend exited meanwhile.
+class PostgresCpu {
+  private readonly last = new Map<number, number>();
+  private used = 0;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly db: Client,
+    private readonly database: string,
+  ) {
+    this.timer = setInterval(() => void this.sample().catch(() => undefined), 200);
+  }
+
+  /** Milliseconds of CPU used so far, as of a fresh sample. */
+  async usedMs(): Promise<number> {
+    await this.sample();
+    return this.used;
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private async sample(): Promise<void> {
+    const { rows } = await this.db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [this.database]);
+    for (const { pid } of rows) {
+      try {
+        // Fields 14 and 15 of /proc/<pid>/stat (utime, stime), counted after the parenthesised command name.
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        const ms = ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+        this.used += ms - (this.last.get(pid) ?? ms);
+        this.last.set(pid, ms);
+      } catch {
+        // Not Linux, or the backend exited meanwhile.
+      }
     }
   }
-  return used;
-}
-
-/** What the backends used between two readings; one that exited in between takes its time with it (a lower bound). */
-function postgresCpuBetween(before: Map<number, number>, after: Map<number, number>): number {
-  let ms = 0;
-  for (const [pid, used] of after) ms += used - (before.get(pid) ?? 0);
-  return ms;
 }
 
 /** USER_HZ: what /proc/<pid>/stat counts CPU time in (100 on every Linux Node supports). */
@@ -139,6 +156,7 @@ async function main(): Promise<void> {
   await withAdminClient(adminUrl, (c) => c.query(`CREATE DATABASE "${scratch}"`));
   const children: ChildProcess[] = [];
   let db: Client | null = null;
+  let stopSampling = () => undefined as void;
   try {
     const url = databaseUrl(adminUrl, scratch);
     const webhookBase = 'http://localhost:3000'; // WEBHOOK_BASE_URL with a port, as in development
@@ -173,6 +191,8 @@ async function main(): Promise<void> {
     db = new Client({ connectionString: url });
     await db.connect();
     const numbers = await createTenants(product.port, db, tag);
+    const postgresCpu = new PostgresCpu(db, scratch);
+    stopSampling = () => postgresCpu.stop();
     let greeted: GreetedCall[] = [];
     const traffic = new Traffic(numbers, () => greeted);
     const source = (name: WebhookName, isProduct: boolean) => {
@@ -196,7 +216,7 @@ async function main(): Promise<void> {
     for (const name of WEBHOOKS) {
       const before = await counts(db);
       const sqlBefore = await productCounters(product.child);
-      const postgresBefore = await postgresCpuMs(db, scratch);
+      const postgresBefore = await postgresCpu.usedMs();
       const anchorBefore = await productCounters(anchor.child);
       const bareBefore = await productCounters(bare.child);
       let productOk = 0;
@@ -226,14 +246,14 @@ async function main(): Promise<void> {
       // Settle first: requests still in flight when a run's clock stopped are answered after it.
       await new Promise((resolve) => setTimeout(resolve, 2000));
       const sqlAfter = await productCounters(product.child);
-      const postgresAfter = await postgresCpuMs(db, scratch);
+      const postgresAfter = await postgresCpu.usedMs();
       const served = sqlAfter.requests - sqlBefore.requests;
       const bareAfter = await productCounters(bare.child);
       bareCpu.push((bareAfter.cpuMicros - bareBefore.cpuMicros) / 1000 / (bareAfter.requests - bareBefore.requests));
       const perRequest = (sqlAfter.statements - sqlBefore.statements) / served;
       const after = await counts(db);
       // The anchor's requests are served by its own process, which counts its own CPU.
-      const postgresMs = postgresCpuBetween(postgresBefore, postgresAfter) / (name === 'anchor' ? productOk : served);
+      const postgresMs = (postgresAfter - postgresBefore) / (name === 'anchor' ? productOk : served);
       if (name === 'anchor') {
         const anchorAfter = await productCounters(anchor.child);
         cpuPerRequest.push(`anchor ${((anchorAfter.cpuMicros - anchorBefore.cpuMicros) / 1000 / (anchorAfter.requests - anchorBefore.requests)).toFixed(2)} / ${postgresMs.toFixed(2)}`);
@@ -267,6 +287,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${rows.join('\n')}\n\nSQL statements per product request: ${sqlPerRequest.join(', ')}\n`);
     process.stdout.write(`CPU ms per request, product process / Postgres backends (all of a webhook's runs): ${cpuPerRequest.join(', ')}; bare Express ${median(bareCpu).toFixed(2)} (median)\n${checks.join('\n')}\n`);
   } finally {
+    stopSampling();
     await db?.end().catch(() => undefined);
     // A clean exit (the app closes its pools, and a --cpu-prof profile gets written); killed after 15 s.
     await Promise.all(
