@@ -1,26 +1,30 @@
 import autocannon from 'autocannon';
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { databaseUrl, withAdminClient } from '../test/support/postgres-admin';
+import { PostgresCpu } from './webhooks/postgres-cpu';
+import { serverCounters } from './webhooks/server-counters';
 import { type GreetedCall, signed, Traffic, type Webhook } from './webhooks/traffic';
 
 /**
  * `npm run bench:webhooks`: throughput and latency of each Twilio webhook of a call against a bare
  * Express endpoint (same body parsers, constant TwiML), measured side by side in one run. The product
  * runs as production does — compiled (`npm run build` first), Postgres + Redis, info-level access log
- * to a file — in a child process; the bare app, compiled too, in another; autocannon drives both from this one with thousands of distinct, correctly
- * signed requests. Per webhook and connection count it alternates bare/product for ROUNDS rounds and
- * prints the median ratio (product rps / bare rps) and the median p50/p99 of each side. Every product
- * request must be answered 200 and every call/message it records must be in the database afterwards.
+ * to a file — in a child process; the bare app and the anchor (the bare app plus one committed INSERT,
+ * anchor-server.mjs), compiled too, in two more; autocannon drives them from this one with thousands of
+ * distinct, correctly signed requests. Per webhook and connection count it alternates bare/measured for
+ * ROUNDS rounds and prints the median ratio (measured rps / bare rps), the median p50/p99 of each side
+ * and the CPU each request cost the serving process and the Postgres backends. Every request must be
+ * answered 200; what the anchor, greetings and texts record must be in the database afterwards.
  *
  * Env: DATABASE_URL (an admin URL; a scratch database is created and dropped, default the local
  * server), REDIS_URL (default the local one), BENCH_SECONDS per run (5), BENCH_ROUNDS (3),
- * BENCH_ONLY (a comma-separated subset of anchor,floor,greeting,turn,status,sms), BENCH_CONNECTIONS (default 1,50), BENCH_KEEP_LOGS=1 keeps the
- * product's log, BENCH_NODE_OPTIONS for the product process (e.g. "--max-semi-space-size=32"),
- * BENCH_SKIP_BUILD=1 measures dist/ as it is.
+ * BENCH_ONLY (a comma-separated subset of anchor,floor,greeting,turn,status,sms), BENCH_CONNECTIONS
+ * (default 1,50), BENCH_TENANTS (20), BENCH_KEEP_LOGS=1 keeps the servers' logs, BENCH_NODE_OPTIONS for
+ * the product process (e.g. "--max-semi-space-size=32"), BENCH_SKIP_BUILD=1 measures dist/ as it is.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -49,68 +53,30 @@ interface Run {
   bad: number;
 }
 
-/** SQL messages the product has sent, requests it has served and CPU it has used so far (see product-server.mjs). */
-function productCounters(product: ChildProcess): Promise<{ statements: number; requests: number; cpuMicros: number }> {
-  return new Promise((resolve) => {
-    const listener = (message: { statements?: number; requests?: number; cpuMicros?: number }) => {
-      if (typeof message.statements !== 'number') return;
-      product.off('message', listener);
-      resolve({ statements: message.statements, requests: message.requests ?? 0, cpuMicros: message.cpuMicros ?? 0 });
-    };
-    product.on('message', listener);
-    product.send({ statements: true });
-  });
+/** A run with what it cost: CPU ms per request served, in the serving process and in Postgres (null: unreadable). */
+interface MeteredRun extends Run {
+  cpuMs: number;
+  postgresMs: number | null;
 }
-
-/**
- * CPU time the Postgres backends serving the scratch database use, from /proc: the other half of a
- * webhook's cost. Sampled every 200 ms, so a pooled connection that closes between two webhooks' readings
- * takes at most its last 200 ms with it (and a new one its first). Linux only (0 elsewhere).
- */
-class PostgresCpu {
-  private readonly last = new Map<number, number>();
-  private used = 0;
-  private readonly timer: NodeJS.Timeout;
-
-  constructor(
-    private readonly db: Client,
-    private readonly database: string,
-  ) {
-    this.timer = setInterval(() => void this.sample().catch(() => undefined), 200);
-  }
-
-  /** Milliseconds of CPU used so far, as of a fresh sample. */
-  async usedMs(): Promise<number> {
-    await this.sample();
-    return this.used;
-  }
-
-  stop(): void {
-    clearInterval(this.timer);
-  }
-
-  private async sample(): Promise<void> {
-    const { rows } = await this.db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [this.database]);
-    for (const { pid } of rows) {
-      try {
-        // Fields 14 and 15 of /proc/<pid>/stat (utime, stime), counted after the parenthesised command name.
-        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-        const ms = ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
-        this.used += ms - (this.last.get(pid) ?? ms);
-        this.last.set(pid, ms);
-      } catch {
-        // Not Linux, or the backend exited meanwhile.
-      }
-    }
-  }
-}
-
-/** USER_HZ: what /proc/<pid>/stat counts CPU time in (100 on every Linux Node supports). */
-const CLOCK_TICKS_PER_SECOND = 100;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** Starts one of the two servers in a process of its own and waits for the port it listens on. */
+const TABLE_HEADER = [
+  '| webhook | connections | bare rps | measured rps | ratio (min–max of the rounds) | measured p50 / p99 ms | bare p50 / p99 ms | CPU ms / request: measured process, its Postgres | CPU ms / request: bare |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+].join('\n');
+
+/** One row of the printed table: medians over the rounds of one webhook at one connection count. */
+function tableRow(label: string, connections: number, runs: Array<{ bare: MeteredRun; measured: MeteredRun }>): string {
+  const ratios = runs.map((r) => r.measured.rps / r.bare.rps);
+  // The spread over the rounds: on a shared machine one round's ratio is not the result, the median is.
+  const spread = `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`;
+  const m = (side: 'bare' | 'measured', key: 'rps' | 'p50' | 'p99' | 'cpuMs') => median(runs.map((r) => r[side][key]));
+  const postgres = runs.every((r) => r.measured.postgresMs !== null) ? median(runs.map((r) => r.measured.postgresMs!)).toFixed(2) : 'n/a';
+  return `| ${label} | ${connections} | ${m('bare', 'rps').toFixed(0)} | ${m('measured', 'rps').toFixed(0)} | **${median(ratios).toFixed(2)}×** (${spread}) | ${m('measured', 'p50').toFixed(1)} / ${m('measured', 'p99').toFixed(1)} | ${m('bare', 'p50').toFixed(1)} / ${m('bare', 'p99').toFixed(1)} | ${m('measured', 'cpuMs').toFixed(2)}, ${postgres} | ${m('bare', 'cpuMs').toFixed(2)} |`;
+}
+
+/** Starts one of the servers in a process of its own and waits for the port it listens on. */
 function start(script: string, env: NodeJS.ProcessEnv, log: string, execArgv: string[] = []): Promise<{ child: ChildProcess; port: number }> {
   const out = openSync(log, 'a');
   const child = fork(join(__dirname, 'webhooks', script), {
@@ -156,7 +122,7 @@ async function main(): Promise<void> {
   await withAdminClient(adminUrl, (c) => c.query(`CREATE DATABASE "${scratch}"`));
   const children: ChildProcess[] = [];
   let db: Client | null = null;
-  let stopSampling = () => undefined as void;
+  let postgresCpu: PostgresCpu | null = null;
   try {
     const url = databaseUrl(adminUrl, scratch);
     const webhookBase = 'http://localhost:3000'; // WEBHOOK_BASE_URL with a port, as in development
@@ -191,8 +157,8 @@ async function main(): Promise<void> {
     db = new Client({ connectionString: url });
     await db.connect();
     const numbers = await createTenants(product.port, db, tag);
-    const postgresCpu = new PostgresCpu(db, scratch);
-    stopSampling = () => postgresCpu.stop();
+    const meter = new PostgresCpu(db, scratch);
+    postgresCpu = meter;
     let greeted: GreetedCall[] = [];
     const traffic = new Traffic(numbers, () => greeted);
     const source = (name: WebhookName, isProduct: boolean) => {
@@ -208,86 +174,71 @@ async function main(): Promise<void> {
       return () => signed(make(), webhookBase, authToken);
     };
 
+    /** One run against `server`, with the CPU it cost per request served. */
+    const metered = async (server: { child: ChildProcess; port: number }, connections: number, next: Parameters<typeof load>[2]): Promise<MeteredRun> => {
+      const [before, postgresBefore] = [await serverCounters(server.child), await meter.used()];
+      const run = await load(server.port, connections, next);
+      const [after, postgresAfter] = [await serverCounters(server.child), await meter.used()];
+      const served = Math.max(1, after.requests - before.requests);
+      const postgresMs = postgresBefore === null || postgresAfter === null ? null : (postgresAfter - postgresBefore) / served;
+      return { ...run, cpuMs: (after.cpuMicros - before.cpuMicros) / 1000 / served, postgresMs };
+    };
+
     const rows: string[] = [];
     const checks: string[] = [];
     const sqlPerRequest: string[] = [];
-    const cpuPerRequest: string[] = [];
-    const bareCpu: number[] = [];
     for (const name of WEBHOOKS) {
       const before = await counts(db);
-      const sqlBefore = await productCounters(product.child);
-      const postgresBefore = await postgresCpu.usedMs();
-      const anchorBefore = await productCounters(anchor.child);
-      const bareBefore = await productCounters(bare.child);
-      let productOk = 0;
       // The anchor row measures the anchor server where the others measure the product.
-      const measured = name === 'anchor' ? anchor.port : product.port;
+      const measured = name === 'anchor' ? { server: anchor, log: 'anchor.log' } : { server: product, log: 'product.log' };
+      const sqlBefore = await serverCounters(product.child);
+      let answered = 0;
       // Warm-up (JIT, pools, caches), not recorded.
       await load(bare.port, 10, source(name, false));
-      productOk += (await load(measured, 10, source(name, true))).ok;
+      answered += (await load(measured.server.port, 10, source(name, true))).ok;
       for (const connections of CONNECTIONS) {
-        const runs: Array<{ bare: Run; product: Run }> = [];
+        const runs: Array<{ bare: MeteredRun; measured: MeteredRun }> = [];
         for (let round = 0; round < ROUNDS; round++) {
           // Alternate which side goes first, so a drift in the machine's load hits both alike.
-          const order = round % 2 === 0 ? (['bare', 'product'] as const) : (['product', 'bare'] as const);
-          const pair = {} as { bare: Run; product: Run };
-          for (const side of order) pair[side] = await load(side === 'bare' ? bare.port : measured, connections, source(name, side === 'product'));
-          if (pair.product.bad > 0) throw new Error(`${name}: ${pair.product.bad} product requests failed (non-2xx, error or timeout); see ${dataDir}/product.log`);
-          productOk += pair.product.ok;
+          const order = round % 2 === 0 ? (['bare', 'measured'] as const) : (['measured', 'bare'] as const);
+          const pair = {} as { bare: MeteredRun; measured: MeteredRun };
+          for (const side of order) pair[side] = await metered(side === 'bare' ? bare : measured.server, connections, source(name, side === 'measured'));
+          if (pair.measured.bad > 0) throw new Error(`${name}: ${pair.measured.bad} requests failed (non-2xx, error or timeout); see ${dataDir}/${measured.log}`);
+          answered += pair.measured.ok;
           runs.push(pair);
-          process.stderr.write(`${name} c=${connections} round ${round + 1}: bare ${pair.bare.rps.toFixed(0)} rps, product ${pair.product.rps.toFixed(0)} rps\n`);
+          process.stderr.write(`${name} c=${connections} round ${round + 1}: bare ${pair.bare.rps.toFixed(0)} rps, measured ${pair.measured.rps.toFixed(0)} rps\n`);
         }
-        const ratio = median(runs.map((r) => r.product.rps / r.bare.rps));
-        const m = (side: 'bare' | 'product', key: keyof Run) => median(runs.map((r) => r[side][key]));
-        rows.push(
-          `| ${LABEL[name]} | ${connections} | ${m('bare', 'rps').toFixed(0)} | ${m('product', 'rps').toFixed(0)} | **${ratio.toFixed(2)}×** | ${m('product', 'p50').toFixed(1)} / ${m('product', 'p99').toFixed(1)} | ${m('bare', 'p50').toFixed(1)} / ${m('bare', 'p99').toFixed(1)} |`,
-        );
+        rows.push(tableRow(LABEL[name], connections, runs));
       }
       // Settle first: requests still in flight when a run's clock stopped are answered after it.
       await new Promise((resolve) => setTimeout(resolve, 2000));
-      const sqlAfter = await productCounters(product.child);
-      const postgresAfter = await postgresCpu.usedMs();
-      const served = sqlAfter.requests - sqlBefore.requests;
-      const bareAfter = await productCounters(bare.child);
-      bareCpu.push((bareAfter.cpuMicros - bareBefore.cpuMicros) / 1000 / (bareAfter.requests - bareBefore.requests));
-      const perRequest = (sqlAfter.statements - sqlBefore.statements) / served;
+      const sqlAfter = await serverCounters(product.child);
+      if (name !== 'anchor') sqlPerRequest.push(`${name} ${((sqlAfter.statements - sqlBefore.statements) / (sqlAfter.requests - sqlBefore.requests)).toFixed(1)}`);
       const after = await counts(db);
-      // The anchor's requests are served by its own process, which counts its own CPU.
-      const postgresMs = (postgresAfter - postgresBefore) / (name === 'anchor' ? productOk : served);
       if (name === 'anchor') {
-        const anchorAfter = await productCounters(anchor.child);
-        cpuPerRequest.push(`anchor ${((anchorAfter.cpuMicros - anchorBefore.cpuMicros) / 1000 / (anchorAfter.requests - anchorBefore.requests)).toFixed(2)} / ${postgresMs.toFixed(2)}`);
-      }
-      else {
-        sqlPerRequest.push(`${name} ${perRequest.toFixed(1)}`);
-        cpuPerRequest.push(`${name} ${((sqlAfter.cpuMicros - sqlBefore.cpuMicros) / 1000 / served).toFixed(2)} / ${postgresMs.toFixed(2)}`);
-      }
-      if (name === 'anchor') {
-        checks.push(`anchor: ${productOk} answered, ${after.anchor - before.anchor} rows committed`);
-        if (after.anchor - before.anchor < productOk) throw new Error(`anchor: ${productOk} answered but only ${after.anchor - before.anchor} rows in the database`);
+        checks.push(`anchor: ${answered} answered, ${after.anchor - before.anchor} rows committed`);
+        if (after.anchor - before.anchor < answered) throw new Error(`anchor: ${answered} answered but only ${after.anchor - before.anchor} rows in the database`);
       } else if (name === 'greeting') {
         greeted = (await db.query<GreetedCall>(`SELECT twilio_call_sid AS sid, from_number AS "from", to_number AS "to" FROM calls ORDER BY id`)).rows;
-        checks.push(`greeting: ${productOk} answered, ${after.calls - before.calls} calls committed`);
-        if (after.calls - before.calls < productOk) throw new Error(`greeting: ${productOk} answered but only ${after.calls - before.calls} calls in the database`);
+        checks.push(`greeting: ${answered} answered, ${after.calls - before.calls} calls committed`);
+        if (after.calls - before.calls < answered) throw new Error(`greeting: ${answered} answered but only ${after.calls - before.calls} calls in the database`);
       } else if (name === 'sms') {
-        checks.push(`sms: ${productOk} answered, ${after.inbound - before.inbound} inbound messages committed`);
-        if (after.inbound - before.inbound < productOk) throw new Error(`sms: ${productOk} answered but only ${after.inbound - before.inbound} messages in the database`);
+        checks.push(`sms: ${answered} answered, ${after.inbound - before.inbound} inbound messages committed`);
+        if (after.inbound - before.inbound < answered) throw new Error(`sms: ${answered} answered but only ${after.inbound - before.inbound} messages in the database`);
       } else if (name === 'floor') {
-        checks.push(`floor: ${productOk} answered, ${after.calls - before.calls} calls logged (none expected)`);
+        checks.push(`floor: ${answered} answered, ${after.calls - before.calls} calls logged (none expected)`);
       } else if (name === 'turn') {
-        checks.push(`turn: ${productOk} answered, ${after.transcript - before.transcript} caller lines committed`);
+        checks.push(`turn: ${answered} answered, ${after.transcript - before.transcript} caller lines committed`);
       } else {
-        checks.push(`status: ${productOk} answered, ${after.completed - before.completed} calls completed`);
+        checks.push(`status: ${answered} answered, ${after.completed - before.completed} calls completed`);
       }
     }
 
-    const load1 = (await import('node:os')).loadavg().map((v) => v.toFixed(2)).join(' ');
-    process.stdout.write(`\nTwilio webhooks vs bare Express, Postgres + Redis, ${SECONDS} s runs, ${ROUNDS} rounds alternating A/B (medians; load average at the end: ${load1})\n\n`);
-    process.stdout.write('| webhook | connections | bare rps | product rps | ratio | product p50 / p99 ms | bare p50 / p99 ms |\n| --- | --- | --- | --- | --- | --- | --- |\n');
-    process.stdout.write(`${rows.join('\n')}\n\nSQL statements per product request: ${sqlPerRequest.join(', ')}\n`);
-    process.stdout.write(`CPU ms per request, product process / Postgres backends (all of a webhook's runs): ${cpuPerRequest.join(', ')}; bare Express ${median(bareCpu).toFixed(2)} (median)\n${checks.join('\n')}\n`);
+    const loadAverages = (await import('node:os')).loadavg().map((v) => v.toFixed(2)).join(' ');
+    process.stdout.write(`\nTwilio webhooks vs bare Express, Postgres + Redis, ${SECONDS} s runs, ${ROUNDS} rounds alternating A/B (medians; load averages at the end: ${loadAverages})\n\n`);
+    process.stdout.write(`${TABLE_HEADER}\n${rows.join('\n')}\n\nSQL statements per product request: ${sqlPerRequest.join(', ')}\n${checks.join('\n')}\n`);
   } finally {
-    stopSampling();
+    postgresCpu?.stop();
     await db?.end().catch(() => undefined);
     // A clean exit (the app closes its pools, and a --cpu-prof profile gets written); killed after 15 s.
     await Promise.all(

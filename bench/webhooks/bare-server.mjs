@@ -20,9 +20,9 @@ app.post('/{*path}', (_req, res) => {
 const server = app.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
   process.send?.({ port: server.address().port });
 });
-// The parent asks for the requests served and CPU used, the yardstick of the product's CPU per request.
+// The parent asks for the requests served and the CPU used around each run (server-counters.ts).
 process.on('message', (message) => {
-  if (!message.statements) return;
+  if (!message.counters) return;
   const cpu = process.cpuUsage();
   process.send?.({ statements: 0, requests, cpuMicros: cpu.user + cpu.system });
 });

@@ -10,7 +10,7 @@ import api from '../../dist/apps/api/src/create-api-app.js';
  * The product in a process of its own so the load generator never shares its event loop: configured
  * from the environment the benchmark hands it, it tells its parent the port. It also counts the SQL
  * messages it sends (every pg query, TypeORM's included; a group-committed batch is one), the
- * requests it served and the CPU time it has used, which the parent asks for around each webhook's runs.
+ * requests it served and the CPU time it has used, which the parent asks for around each run (server-counters.ts).
  */
 let statements = 0;
 let requests = 0;
@@ -25,7 +25,7 @@ const app = await api.createApiApp(config, { processJobs: false });
 await app.listen(Number(process.env.PORT ?? 0), '127.0.0.1');
 app.getHttpServer().on('request', () => requests++);
 process.on('message', (message) => {
-  if (message.statements) {
+  if (message.counters) {
     const cpu = process.cpuUsage();
     process.send?.({ statements, requests, cpuMicros: cpu.user + cpu.system });
   }

@@ -1,0 +1,32 @@
+import type { ChildProcess } from 'node:child_process';
+
+/** What a bench server (product, anchor or bare app) reports of itself over IPC. */
+export interface ServerCounters {
+  /** SQL messages sent (the product counts every pg query; the others report 0). */
+  statements: number;
+  /** HTTP requests served. */
+  requests: number;
+  /** CPU time of the whole process (user + system, every thread), microseconds. */
+  cpuMicros: number;
+}
+
+/** The request a bench server answers with its ServerCounters (see product-server.mjs). */
+export const COUNTERS_REQUEST = { counters: true } as const;
+
+/** Asks a bench server for its counters; a server that does not answer within 10 s fails the bench. */
+export function serverCounters(server: ChildProcess): Promise<ServerCounters> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      server.off('message', listener);
+      reject(new Error('A bench server did not report its counters within 10 s (did it exit? see its log)'));
+    }, 10_000);
+    const listener = (message: Partial<ServerCounters> & { counters?: unknown }) => {
+      if (typeof message.cpuMicros !== 'number') return;
+      clearTimeout(timer);
+      server.off('message', listener);
+      resolve({ statements: message.statements ?? 0, requests: message.requests ?? 0, cpuMicros: message.cpuMicros });
+    };
+    server.on('message', listener);
+    server.send(COUNTERS_REQUEST);
+  });
+}
