@@ -53,8 +53,9 @@ interface Run {
   bad: number;
 }
 
-/** A run with what it cost: CPU ms per request served, in the serving process and in Postgres (null: unreadable). */
+/** A run with what it cost per request served: SQL messages, CPU ms in the serving process and in Postgres (null: unreadable). */
 interface MeteredRun extends Run {
+  messages: number;
   cpuMs: number;
   postgresMs: number | null;
 }
@@ -62,8 +63,8 @@ interface MeteredRun extends Run {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const TABLE_HEADER = [
-  '| webhook | connections | bare rps | measured rps | ratio (min–max of the rounds) | measured p50 / p99 ms | bare p50 / p99 ms | CPU ms / request: measured process, its Postgres | CPU ms / request: bare |',
-  '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  '| webhook | connections | bare rps | measured rps | ratio (min–max of the rounds) | measured p50 / p99 ms | bare p50 / p99 ms | SQL messages / request | CPU ms / request: measured process, its Postgres | CPU ms / request: bare |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
 ].join('\n');
 
 /** One row of the printed table: medians over the rounds of one webhook at one connection count. */
@@ -71,9 +72,9 @@ function tableRow(label: string, connections: number, runs: Array<{ bare: Metere
   const ratios = runs.map((r) => r.measured.rps / r.bare.rps);
   // The spread over the rounds: on a shared machine one round's ratio is not the result, the median is.
   const spread = `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`;
-  const m = (side: 'bare' | 'measured', key: 'rps' | 'p50' | 'p99' | 'cpuMs') => median(runs.map((r) => r[side][key]));
+  const m = (side: 'bare' | 'measured', key: 'rps' | 'p50' | 'p99' | 'messages' | 'cpuMs') => median(runs.map((r) => r[side][key]));
   const postgres = runs.every((r) => r.measured.postgresMs !== null) ? median(runs.map((r) => r.measured.postgresMs!)).toFixed(2) : 'n/a';
-  return `| ${label} | ${connections} | ${m('bare', 'rps').toFixed(0)} | ${m('measured', 'rps').toFixed(0)} | **${median(ratios).toFixed(2)}×** (${spread}) | ${m('measured', 'p50').toFixed(1)} / ${m('measured', 'p99').toFixed(1)} | ${m('bare', 'p50').toFixed(1)} / ${m('bare', 'p99').toFixed(1)} | ${m('measured', 'cpuMs').toFixed(2)}, ${postgres} | ${m('bare', 'cpuMs').toFixed(2)} |`;
+  return `| ${label} | ${connections} | ${m('bare', 'rps').toFixed(0)} | ${m('measured', 'rps').toFixed(0)} | **${median(ratios).toFixed(2)}×** (${spread}) | ${m('measured', 'p50').toFixed(1)} / ${m('measured', 'p99').toFixed(1)} | ${m('bare', 'p50').toFixed(1)} / ${m('bare', 'p99').toFixed(1)} | ${m('measured', 'messages').toFixed(1)} | ${m('measured', 'cpuMs').toFixed(2)}, ${postgres} | ${m('bare', 'cpuMs').toFixed(2)} |`;
 }
 
 /** Starts one of the servers in a process of its own and waits for the port it listens on. */
@@ -84,9 +85,18 @@ function start(script: string, env: NodeJS.ProcessEnv, log: string, execArgv: st
     execArgv,
     stdio: ['ignore', out, out, 'ipc'],
   });
+  // A server that dies is reported here, not left to crash the bench (which would skip its cleanup).
+  child.on('error', (error) => process.stderr.write(`${script}: ${error.message}; see ${log}\n`));
   return new Promise((resolve, reject) => {
-    child.once('message', (message) => resolve({ child, port: (message as { port: number }).port }));
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}; see ${log}`)));
+    const timer = setTimeout(() => reject(new Error(`${script} did not start within 120 s; see ${log}`)), 120_000);
+    child.once('message', (message) => {
+      clearTimeout(timer);
+      resolve({ child, port: (message as { port: number }).port });
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${script} exited with ${code}; see ${log}`));
+    });
   });
 }
 
@@ -108,7 +118,7 @@ function load(port: number, connections: number, next: () => { path: string; bod
 }
 
 async function main(): Promise<void> {
-  // Both servers run compiled JavaScript, as production does (the Docker image runs dist/): build it.
+  // Every server runs compiled JavaScript, as production does (the Docker image runs dist/): build it.
   if (process.env.BENCH_SKIP_BUILD !== '1') execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
   const adminUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -126,7 +136,7 @@ async function main(): Promise<void> {
   try {
     const url = databaseUrl(adminUrl, scratch);
     const webhookBase = 'http://localhost:3000'; // WEBHOOK_BASE_URL with a port, as in development
-    const product = await start(
+    const productProcess = await start(
       'product-server.mjs',
       {
         ...process.env,
@@ -147,11 +157,12 @@ async function main(): Promise<void> {
       join(dataDir, 'product.log'),
       (process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean),
     );
+    const product = { ...productProcess, name: 'product' };
     children.push(product.child);
-    const bare = await start('bare-server.mjs', { ...process.env, PORT: '0' }, join(dataDir, 'bare.log'));
+    const bare = { ...(await start('bare-server.mjs', { ...process.env, PORT: '0' }, join(dataDir, 'bare.log'))), name: 'bare' };
     children.push(bare.child);
     // The ceiling of anything that commits before it answers (anchor-server.mjs), measured in the same run.
-    const anchor = await start('anchor-server.mjs', { ...process.env, DATABASE_URL: url, PORT: '0' }, join(dataDir, 'anchor.log'));
+    const anchor = { ...(await start('anchor-server.mjs', { ...process.env, DATABASE_URL: url, PORT: '0' }, join(dataDir, 'anchor.log'))), name: 'anchor' };
     children.push(anchor.child);
 
     db = new Client({ connectionString: url });
@@ -175,35 +186,37 @@ async function main(): Promise<void> {
     };
 
     /** One run against `server`, with the CPU it cost per request served. */
-    const metered = async (server: { child: ChildProcess; port: number }, connections: number, next: Parameters<typeof load>[2]): Promise<MeteredRun> => {
-      const [before, postgresBefore] = [await serverCounters(server.child), await meter.used()];
+    const metered = async (server: { child: ChildProcess; port: number; name: string }, connections: number, next: Parameters<typeof load>[2]): Promise<MeteredRun> => {
+      const [before, postgresBefore] = [await serverCounters(server.child, server.name), await meter.used()];
       const run = await load(server.port, connections, next);
-      const [after, postgresAfter] = [await serverCounters(server.child), await meter.used()];
+      // Requests in flight when the clock stopped are answered just after: let their CPU land too.
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      const [after, postgresAfter] = [await serverCounters(server.child, server.name), await meter.used()];
       const served = Math.max(1, after.requests - before.requests);
       const postgresMs = postgresBefore === null || postgresAfter === null ? null : (postgresAfter - postgresBefore) / served;
-      return { ...run, cpuMs: (after.cpuMicros - before.cpuMicros) / 1000 / served, postgresMs };
+      return { ...run, messages: (after.statements - before.statements) / served, cpuMs: (after.cpuMicros - before.cpuMicros) / 1000 / served, postgresMs };
     };
 
     const rows: string[] = [];
     const checks: string[] = [];
-    const sqlPerRequest: string[] = [];
     for (const name of WEBHOOKS) {
       const before = await counts(db);
       // The anchor row measures the anchor server where the others measure the product.
-      const measured = name === 'anchor' ? { server: anchor, log: 'anchor.log' } : { server: product, log: 'product.log' };
-      const sqlBefore = await serverCounters(product.child);
+      const measured = name === 'anchor' ? anchor : product;
       let answered = 0;
       // Warm-up (JIT, pools, caches), not recorded.
       await load(bare.port, 10, source(name, false));
-      answered += (await load(measured.server.port, 10, source(name, true))).ok;
+      answered += (await load(measured.port, 10, source(name, true))).ok;
       for (const connections of CONNECTIONS) {
         const runs: Array<{ bare: MeteredRun; measured: MeteredRun }> = [];
         for (let round = 0; round < ROUNDS; round++) {
           // Alternate which side goes first, so a drift in the machine's load hits both alike.
           const order = round % 2 === 0 ? (['bare', 'measured'] as const) : (['measured', 'bare'] as const);
           const pair = {} as { bare: MeteredRun; measured: MeteredRun };
-          for (const side of order) pair[side] = await metered(side === 'bare' ? bare : measured.server, connections, source(name, side === 'measured'));
-          if (pair.measured.bad > 0) throw new Error(`${name}: ${pair.measured.bad} requests failed (non-2xx, error or timeout); see ${dataDir}/${measured.log}`);
+          for (const side of order) pair[side] = await metered(side === 'bare' ? bare : measured, connections, source(name, side === 'measured'));
+          for (const [side, server] of [['measured', measured], ['bare', bare]] as const) {
+            if (pair[side].bad > 0) throw new Error(`${name}: ${pair[side].bad} requests to the ${server.name} server failed (non-2xx, error or timeout); see ${dataDir}/${server.name}.log`);
+          }
           answered += pair.measured.ok;
           runs.push(pair);
           process.stderr.write(`${name} c=${connections} round ${round + 1}: bare ${pair.bare.rps.toFixed(0)} rps, measured ${pair.measured.rps.toFixed(0)} rps\n`);
@@ -212,8 +225,6 @@ async function main(): Promise<void> {
       }
       // Settle first: requests still in flight when a run's clock stopped are answered after it.
       await new Promise((resolve) => setTimeout(resolve, 2000));
-      const sqlAfter = await serverCounters(product.child);
-      if (name !== 'anchor') sqlPerRequest.push(`${name} ${((sqlAfter.statements - sqlBefore.statements) / (sqlAfter.requests - sqlBefore.requests)).toFixed(1)}`);
       const after = await counts(db);
       if (name === 'anchor') {
         checks.push(`anchor: ${answered} answered, ${after.anchor - before.anchor} rows committed`);
@@ -236,14 +247,14 @@ async function main(): Promise<void> {
 
     const loadAverages = (await import('node:os')).loadavg().map((v) => v.toFixed(2)).join(' ');
     process.stdout.write(`\nTwilio webhooks vs bare Express, Postgres + Redis, ${SECONDS} s runs, ${ROUNDS} rounds alternating A/B (medians; load averages at the end: ${loadAverages})\n\n`);
-    process.stdout.write(`${TABLE_HEADER}\n${rows.join('\n')}\n\nSQL statements per product request: ${sqlPerRequest.join(', ')}\n${checks.join('\n')}\n`);
+    process.stdout.write(`${TABLE_HEADER}\n${rows.join('\n')}\n\n${checks.join('\n')}\n`);
   } finally {
     postgresCpu?.stop();
     await db?.end().catch(() => undefined);
     // A clean exit (the app closes its pools, and a --cpu-prof profile gets written); killed after 15 s.
     await Promise.all(
       children.map((child) => {
-        if (child.exitCode !== null) return undefined;
+        if (child.exitCode !== null || child.signalCode !== null) return undefined;
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.disconnect();
         return Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]).then(() => child.exitCode === null && child.kill());

@@ -19,11 +19,13 @@ await pool.query(`CREATE TABLE IF NOT EXISTS ${ANCHOR_TABLE} (call_sid text NOT 
 const insert = { name: 'anchor-insert', text: `INSERT INTO ${ANCHOR_TABLE} (call_sid) VALUES ($1)` };
 
 let requests = 0;
+let statements = 0;
 const app = express();
 app.disable('x-powered-by');
 app.use(...parsers.bodyParsers());
 app.post('/{*path}', (req, res, next) => {
   requests++;
+  statements++;
   pool.query({ ...insert, values: [String(req.body?.CallSid)] }).then(() => res.type('text/xml').send(TWIML), next);
 });
 const server = app.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
@@ -33,6 +35,6 @@ const server = app.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
 process.on('message', (message) => {
   if (!message.counters) return;
   const cpu = process.cpuUsage();
-  process.send?.({ statements: 0, requests, cpuMicros: cpu.user + cpu.system });
+  process.send?.({ statements, requests, cpuMicros: cpu.user + cpu.system });
 });
 process.on('disconnect', () => server.close(() => void pool.end().finally(() => process.exit(0))));

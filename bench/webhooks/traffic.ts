@@ -15,7 +15,7 @@ export interface GreetedCall {
 }
 
 const ACCOUNT = 'AC00000000000000000000000000000000';
-/** No business has it (the bench's are +1888555 1000–1019). */
+/** No business has it (the bench's are +1888555 1000 onwards, one per BENCH_TENANTS). */
 const UNKNOWN_NUMBER = '+18885559999';
 const hex = (bytes: number) => randomBytes(bytes).toString('hex');
 let phoneCounter = 0;
