@@ -16,9 +16,10 @@ import { type GreetedCall, signed, Traffic, type Webhook } from './webhooks/traf
  * to a file — in a child process; the bare app and the anchor (the bare app plus one committed INSERT,
  * anchor-server.mjs), compiled too, in two more; autocannon drives them from this one with thousands of
  * distinct, correctly signed requests. Per webhook and connection count it alternates bare/measured for
- * ROUNDS rounds and prints the median ratio (measured rps / bare rps), the median p50/p99 of each side
- * and the CPU each request cost the serving process and the Postgres backends. Every request must be
- * answered 200; what the anchor, greetings and texts record must be in the database afterwards.
+ * ROUNDS rounds and prints the median ratio (measured rps / bare rps) with its spread, the median
+ * p50/p99 of each side, and per request the SQL messages sent and the CPU used in the serving process
+ * and in the Postgres backends. Every request of either side must be answered 200; what the anchor,
+ * greetings and texts record must be in the database afterwards.
  *
  * Env: DATABASE_URL (an admin URL; a scratch database is created and dropped, default the local
  * server), REDIS_URL (default the local one), BENCH_SECONDS per run (5), BENCH_ROUNDS (3),
