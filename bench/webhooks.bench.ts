@@ -137,7 +137,7 @@ async function main(): Promise<void> {
   try {
     const url = databaseUrl(adminUrl, scratch);
     const webhookBase = 'http://localhost:3000'; // WEBHOOK_BASE_URL with a port, as in development
-    const productProcess = await start(
+    const productServer = await start(
       'product-server.mjs',
       {
         ...process.env,
@@ -158,11 +158,11 @@ async function main(): Promise<void> {
       join(dataDir, 'product.log'),
       (process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean),
     );
-    const product = { ...productProcess, name: 'product' };
+    const product = { ...productServer, name: 'product' };
     children.push(product.child);
     const bare = { ...(await start('bare-server.mjs', { ...process.env, PORT: '0' }, join(dataDir, 'bare.log'))), name: 'bare' };
     children.push(bare.child);
-    // The ceiling of anything that commits before it answers (anchor-server.mjs), measured in the same run.
+    // The least a committed write costs (anchor-server.mjs), measured in the same run.
     const anchor = { ...(await start('anchor-server.mjs', { ...process.env, DATABASE_URL: url, PORT: '0' }, join(dataDir, 'anchor.log'))), name: 'anchor' };
     children.push(anchor.child);
 

@@ -2,6 +2,7 @@
 import express from 'express';
 // Straight from its compiled file: the bare app loads nothing of the product but the parsers.
 import parsers from '../../dist/libs/core/src/http/body-parsers.js';
+import { replyWithCounters } from './counters-reply.mjs';
 
 /**
  * The yardstick: a bare Express app with the product's own body parsers that answers every POST with
@@ -20,10 +21,6 @@ app.post('/{*path}', (_req, res) => {
 const server = app.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
   process.send?.({ port: server.address().port });
 });
-// The parent asks for the requests served and the CPU used around each run (server-counters.ts).
-process.on('message', (message) => {
-  if (!message.counters) return;
-  const cpu = process.cpuUsage();
-  process.send?.({ statements: 0, requests, cpuMicros: cpu.user + cpu.system });
-});
+// The parent asks for the requests served and the CPU used around each run.
+replyWithCounters(() => ({ statements: 0, requests }));
 process.on('disconnect', () => server.close(() => process.exit(0)));

@@ -5,6 +5,7 @@ import 'reflect-metadata';
 import pg from 'pg';
 import core from '../../dist/libs/core/src/index.js';
 import api from '../../dist/apps/api/src/create-api-app.js';
+import { replyWithCounters } from './counters-reply.mjs';
 
 /**
  * The product in a process of its own so the load generator never shares its event loop: configured
@@ -24,11 +25,6 @@ const config = core.validateEnvironment(process.env);
 const app = await api.createApiApp(config, { processJobs: false });
 await app.listen(Number(process.env.PORT ?? 0), '127.0.0.1');
 app.getHttpServer().on('request', () => requests++);
-process.on('message', (message) => {
-  if (message.counters) {
-    const cpu = process.cpuUsage();
-    process.send?.({ statements, requests, cpuMicros: cpu.user + cpu.system });
-  }
-});
+replyWithCounters(() => ({ statements, requests }));
 process.send?.({ port: app.getHttpServer().address().port });
 process.on('disconnect', () => void app.close().finally(() => process.exit(0)));

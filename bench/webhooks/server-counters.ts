@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 
 /** What a bench server (product, anchor or bare app) reports of itself over IPC. */
 export interface ServerCounters {
-  /** SQL messages sent — round trips: a group-committed batch is one (the product counts every pg query; the others report 0). */
+  /** SQL messages sent — round trips: a group-committed batch is one (the product counts every pg query, the anchor its inserts, the bare app none). */
   statements: number;
   /** HTTP requests served. */
   requests: number;
@@ -10,7 +10,7 @@ export interface ServerCounters {
   cpuMicros: number;
 }
 
-/** The request a bench server answers with its ServerCounters (see product-server.mjs). */
+/** The request a bench server answers with its ServerCounters (see counters-reply.mjs). */
 export const COUNTERS_REQUEST = { counters: true } as const;
 
 /** Asks a bench server for its counters; a server that is gone or does not answer within 10 s fails the bench. */

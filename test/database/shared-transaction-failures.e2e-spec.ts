@@ -26,7 +26,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   const afterTest: Array<() => unknown> = [];
   afterEach(() => afterTest.splice(0).forEach((undo) => undo()));
 
-
   it("re-runs every unit alone in its own request's context: its own request id and business", async () => {
     const [a, b] = tenants;
     const storeA: RequestContextStore = { requestId: 'review-req-a-' + sid() };

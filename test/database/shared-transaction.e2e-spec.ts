@@ -5,7 +5,6 @@ import { startTestApp, type TestApp } from '../support/test-app';
 import { registerTenant, type TestTenant } from '../support/tenants';
 import { type SentStatement, statementsSent } from '../support/sql-log';
 
-
 /**
  * Issue 12: TenantDatabase.runShared lets concurrent units of work of different businesses ride one
  * database transaction, their statements travelling together (one message per turn of the event
