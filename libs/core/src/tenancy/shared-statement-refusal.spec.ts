@@ -36,4 +36,16 @@ describe('sharedStatementRefusal', () => {
     `SELECT "a"."id" AS "a_id" FROM "credit_accounts" "a" WHERE "a"."client_id" = $1 FOR UPDATE`,
     `SELECT $$ ; RESET ROLE $$`,
   ])('lets %p through', (text) => expect(sharedStatementRefusal(text)).toBeNull());
+
+  it('gives a text the same verdict every time, however many other texts came between', () => {
+    const refused = 'SELECT 1; RESET ROLE';
+    const allowed = 'SELECT id FROM calls WHERE twilio_call_sid = $1';
+    expect(sharedStatementRefusal(refused)).not.toBeNull();
+    expect(sharedStatementRefusal(allowed)).toBeNull();
+    // More distinct texts than the verdicts kept: the first two are forgotten, then judged again.
+    for (let i = 0; i < 2500; i++) expect(sharedStatementRefusal(i % 2 ? `SELECT ${i}` : `SELECT ${i}; SET ROLE x`)).toEqual(i % 2 ? null : expect.any(String));
+    expect(sharedStatementRefusal(refused)).not.toBeNull();
+    expect(sharedStatementRefusal(allowed)).toBeNull();
+    expect(sharedStatementRefusal(refused)).not.toBeNull();
+  });
 });

@@ -12,8 +12,25 @@ const CONTROL = /^(BEGIN|START|COMMIT|END|ROLLBACK|ABORT|SAVEPOINT|RELEASE|PREPA
 const SESSION_EFFECTS = /\b(set_config|pg_(try_)?advisory_lock(_shared)?|pg_advisory_unlock\w*)\s*\(/i;
 const INTO_TEMP = /\bINTO\s+((LOCAL|GLOBAL)\s+)?(TEMP|TEMPORARY|UNLOGGED)\b/i;
 
+/**
+ * Verdicts by statement text. The hot webhooks send the same few parameterized texts over and over
+ * (the values travel apart), and scanning a text costs more than the rest of its trip through the
+ * shared transaction; the oldest verdict goes first once the map is full.
+ */
+const verdicts = new Map<string, string | null>();
+const MAX_VERDICTS = 1000;
+
 /** Why `text` cannot travel in a shared transaction, or null when it can. */
 export function sharedStatementRefusal(text: string): string | null {
+  const known = verdicts.get(text);
+  if (known !== undefined) return known;
+  const verdict = refusalOf(text);
+  if (verdicts.size >= MAX_VERDICTS) verdicts.delete(verdicts.keys().next().value!);
+  verdicts.set(text, verdict);
+  return verdict;
+}
+
+function refusalOf(text: string): string | null {
   const code = sqlCode(text);
   if (/;\s*\S/.test(code)) return 'A shared transaction takes one statement at a time';
   const control = CONTROL.exec(code.replace(/^[\s(]+/, ''));

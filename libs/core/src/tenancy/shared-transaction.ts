@@ -165,8 +165,9 @@ export class SharedTransaction {
     // After this turn's I/O callbacks: every unit that has a statement ready in this turn joins the
     // message. Sent from the transaction's own context, not from the tenant scope of the unit whose
     // statement scheduled it.
-    setImmediate(
-      this.home.bind(() => {
+    // (runInAsyncScope rather than home.bind(): on Node 20 every bind() builds a deprecation wrapper.)
+    setImmediate(() =>
+      this.home.runInAsyncScope(() => {
         this.scheduled = false;
         void this.send();
       }),
