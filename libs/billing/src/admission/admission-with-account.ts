@@ -1,6 +1,7 @@
 import { TenantContext } from '@ringlypro/core';
 import type { CallAdmissionRecord } from '../entities/call-admission.entity';
 import type { CreditAccount } from '../entities/credit-account.entity';
+import { ACCOUNT_COLUMNS, accountOf } from '../ledger/account-row';
 
 /** A call's admission, and the business's credit account when the same statement locked it. */
 export interface AdmissionWithAccount {
@@ -15,14 +16,6 @@ export type LockWhen =
   | { kind: 'unsettled' }
   /** The call is still Rachel's (admitted, not settled, not handed off, admitted after `since`) and its hold ends by `holdEndsBy`. */
   | { kind: 'hold-ends-by'; holdEndsBy: Date; since: Date };
-
-// Dates as 'YYYY-MM-DD' and money as decimal text, as TypeORM hydrates the entity on either engine.
-const ACCOUNT_COLUMNS = `a.id AS account_id, a.client_id AS account_client_id, a.balance::text AS account_balance,
-  a.free_minutes_used AS account_free_minutes_used, a.free_minutes_reset_date::text AS account_free_minutes_reset_date,
-  a.total_minutes_used AS account_total_minutes_used, a.total_amount_spent::text AS account_total_amount_spent,
-  a.last_usage_date AS account_last_usage_date, a.low_balance_notified AS account_low_balance_notified,
-  a.rachel_paused_notified_on::text AS account_rachel_paused_notified_on, a.created_at AS account_created_at,
-  a.updated_at AS account_updated_at`;
 
 const ADMISSION_COLUMNS = `adm.id, adm.client_id, adm.call_sid, adm.from_number, adm.admitted, adm.reserved_minutes, adm.admitted_at, adm.handed_off_at, adm.settled_at`;
 
@@ -68,7 +61,5 @@ export async function readAdmissionWithAccount(callSid: string, when: LockWhen):
     handed_off_at: row.handed_off_at,
     settled_at: row.settled_at,
   } as CallAdmissionRecord;
-  if (row.account_id === null || row.account_id === undefined) return { admission, account: null };
-  const account = Object.fromEntries(Object.entries(row).filter(([key]) => key.startsWith('account_')).map(([key, value]) => [key.slice('account_'.length), value])) as unknown as CreditAccount;
-  return { admission, account };
+  return { admission, account: accountOf(row) };
 }

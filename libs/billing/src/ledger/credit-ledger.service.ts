@@ -8,6 +8,7 @@ import { formatMoney, type Micros, parseMoney } from '../money/money';
 import { type AccountPosition, freeMinutesLeft, priceCall, priceText } from '../pricing/charge-arithmetic';
 import { isResetDue, localDateOf, nextResetDate } from '../pricing/billing-month';
 import { BillingNotices } from '../notices/billing-notices';
+import { lockAccount } from './account-row';
 import { type AccountAfterCharge, writeCallCharge } from './call-charge-statement';
 
 /** The current tenant's account, locked for the rest of its transaction. */
@@ -46,7 +47,7 @@ export class CreditLedger {
   async open(): Promise<OpenAccount> {
     // The client's rate and timezone, read before the lock (from the cached view, usually no query at all).
     const client = await this.store.view();
-    const account = await this.accounts.query('a').setLock('pessimistic_write').getOne();
+    const account = await lockAccount();
     if (!account) throw new NotFoundError('Client not found');
     return this.opened(client, account);
   }

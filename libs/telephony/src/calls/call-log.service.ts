@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { Clock, TenantContext, TenantRepository, toE164 } from '@ringlypro/core';
 import { TenantClientStore } from '@ringlypro/tenancy';
 import { IsNull } from 'typeorm';
-import { CallTurn } from '../entities/call-turn.entity';
 import { type CallOutcome, Call } from '../entities/call.entity';
 import { type InboundCall, inboundRow, insertInboundCalls } from './inbound-call-rows';
 
@@ -43,7 +42,6 @@ export interface TranscriptLine {
 @Injectable()
 export class CallLogService {
   private readonly calls = new TenantRepository(Call);
-  private readonly turns = new TenantRepository(CallTurn);
 
   bySid(callSid: string): Promise<Call | null> {
     return this.calls.findOne({ twilio_call_sid: callSid });
@@ -68,7 +66,12 @@ export class CallLogService {
 
   /** Appends transcript lines to a call; a line already stored for its turn (a retried webhook) is kept once. */
   async appendTranscript(callId: number, lines: TranscriptLine[]): Promise<void> {
-    await this.turns.insertAllOrIgnore(transcriptRows(callId, lines));
+    const rows = transcriptRows(callId, lines);
+    if (rows.length === 0) return;
+    // Hand-written, as recordTurn: every greeting writes its opening lines here (see transcriptValues).
+    const { manager, clientId } = TenantContext.current();
+    const params: unknown[] = [clientId];
+    await manager.query(`INSERT INTO call_turns (client_id, call_id, turn, speaker, line, text, confidence) VALUES ${transcriptValues(rows, params)} ON CONFLICT DO NOTHING`, params);
   }
 
   /**
@@ -84,10 +87,10 @@ export class CallLogService {
     const { manager, clientId } = TenantContext.current();
     const params: unknown[] = [clientId];
     const next = (value: unknown) => `$${params.push(value)}`;
-    const values = rows.map((row) => `($1, ${next(row.call_id)}, ${next(row.turn)}, ${next(row.speaker)}, ${next(row.line)}, ${next(row.text)}, ${next(row.confidence)})`);
+    const values = transcriptValues(rows, params);
     const assignments = set.map((column) => `${column} = ${next(patch[column])}`);
     await manager.query(
-      `WITH lines AS (INSERT INTO call_turns (client_id, call_id, turn, speaker, line, text, confidence) VALUES ${values.join(', ')} ON CONFLICT DO NOTHING)
+      `WITH lines AS (INSERT INTO call_turns (client_id, call_id, turn, speaker, line, text, confidence) VALUES ${values} ON CONFLICT DO NOTHING)
        UPDATE calls SET ${assignments.join(', ')}, updated_at = CURRENT_TIMESTAMP WHERE client_id = $1 AND twilio_call_sid = ${next(callSid)}`,
       params,
     );
@@ -191,6 +194,15 @@ function inboundEntity(call: InboundCall) {
     status: (call.status || 'ringing').slice(0, 20),
     start_time: new Date(),
   };
+}
+
+/**
+ * The VALUES list of transcript rows for a hand-written INSERT on the tenant transaction, their values
+ * appended to `params`, whose $1 is the tenant's client_id (row-level security checks every row again).
+ */
+function transcriptValues(rows: ReturnType<typeof transcriptRows>, params: unknown[]): string {
+  const next = (value: unknown) => `$${params.push(value)}`;
+  return rows.map((row) => `($1, ${next(row.call_id)}, ${next(row.turn)}, ${next(row.speaker)}, ${next(row.line)}, ${next(row.text)}, ${next(row.confidence)})`).join(', ');
 }
 
 /** Transcript rows, numbered per speaker within the turn, so every line is kept and a retried turn inserts none twice. */
