@@ -12,6 +12,7 @@ import { ClientVoice1764000000600 } from './1764000000600-client-voice';
 import { ClientVoiceTransport1764000000700 } from './1764000000700-client-voice-transport';
 import { VoiceAudioCache1764000000710 } from './1764000000710-voice-audio-cache';
 import { ClientChangeNotify1764000000720 } from './1764000000720-client-change-notify';
+import { OpenMinutesCounter1764000000800 } from './1764000000800-open-minutes-counter';
 
 /** Every migration, oldest first. Explicit rather than a glob, so ts-node, jest and dist all agree. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   ClientVoiceTransport1764000000700,
   VoiceAudioCache1764000000710,
   ClientChangeNotify1764000000720,
+  OpenMinutesCounter1764000000800,
 ];

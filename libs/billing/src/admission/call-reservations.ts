@@ -9,6 +9,17 @@ import { type AdmissionWithAccount, type LockWhen, readAdmissionWithAccount } fr
  */
 export const RESERVATION_TTL_MS = 4 * 3600 * 1000;
 
+/**
+ * SQL for the minutes the business $1's calls in progress hold: the running total its credit account
+ * keeps (a trigger on call_admissions, migration 1764000000800) less what admissions older than the
+ * reservation window — calls whose end was never reported — still count there. `since` is the window's
+ * start; that range of the open-admissions index is nearly always empty.
+ */
+function heldMinutesSql(since: string): string {
+  return `(COALESCE((SELECT open_reserved_minutes FROM credit_accounts WHERE client_id = $1), 0)
+         - COALESCE((SELECT SUM(reserved_minutes) FROM call_admissions WHERE client_id = $1 AND admitted AND settled_at IS NULL AND admitted_at <= ${since}), 0))`;
+}
+
 /** The current tenant's call admissions and the minutes they hold. Callers hold the account lock. */
 @Injectable()
 export class CallReservations {
@@ -35,8 +46,7 @@ export class CallReservations {
       `WITH existing AS (
          SELECT admitted FROM call_admissions WHERE client_id = $1 AND call_sid = $2
        ), held AS (
-         SELECT COALESCE(SUM(reserved_minutes), 0) AS minutes FROM call_admissions
-          WHERE client_id = $1 AND admitted AND settled_at IS NULL AND admitted_at > $4::timestamptz
+         SELECT ${heldMinutesSql('$4::timestamptz')} AS minutes
        ), decided AS (
          INSERT INTO call_admissions (client_id, call_sid, from_number, admitted, reserved_minutes, admitted_at)
          SELECT $1::int, $2::varchar, $3::varchar, free >= 1, CASE WHEN free >= 1 THEN 1 ELSE 0 END, $5::timestamptz
@@ -68,8 +78,9 @@ export class CallReservations {
   async grow(admission: CallAdmissionRecord, wanted: number, affordable: number, now: Date): Promise<number | null> {
     const rows = await this.admissions.sql<{ holding: number }>(
       `WITH others AS (
-         SELECT COALESCE(SUM(reserved_minutes), 0)::int AS held FROM call_admissions
-          WHERE client_id = $1 AND admitted AND settled_at IS NULL AND admitted_at > $5 AND call_sid <> $6),
+         SELECT (${heldMinutesSql('$5::timestamptz')}
+                 - COALESCE((SELECT reserved_minutes FROM call_admissions
+                              WHERE client_id = $1 AND call_sid = $6 AND admitted AND settled_at IS NULL AND admitted_at > $5::timestamptz), 0))::int AS held),
        target AS (
          SELECT c.id, c.reserved_minutes, GREATEST(c.reserved_minutes, LEAST($3::int, $4::int - others.held)) AS holding
            FROM call_admissions c, others
@@ -81,16 +92,5 @@ export class CallReservations {
       [admission.id, wanted, affordable, new Date(now.getTime() - RESERVATION_TTL_MS), admission.call_sid],
     );
     return rows[0]?.holding ?? null;
-  }
-
-  /** Minutes held by the business's calls in progress, other than `exceptCallSid`. */
-  async heldMinutes(now: Date, exceptCallSid: string | null = null): Promise<number> {
-    const qb = this.admissions
-      .query('c')
-      .select('COALESCE(SUM(c.reserved_minutes), 0)', 'held')
-      .andWhere('c.admitted AND c.settled_at IS NULL AND c.admitted_at > :since', { since: new Date(now.getTime() - RESERVATION_TTL_MS) });
-    if (exceptCallSid) qb.andWhere('c.call_sid <> :except', { except: exceptCallSid });
-    const row = await qb.getRawOne<{ held: string | number }>();
-    return Number(row?.held ?? 0);
   }
 }

@@ -1,6 +1,10 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-/** A client's prepaid balance and free-minute allowance. Money is NUMERIC, kept as decimal strings. */
+/**
+ * A client's prepaid balance and free-minute allowance. Money is NUMERIC, kept as decimal strings.
+ * The table's open_reserved_minutes is deliberately not mapped: a trigger on call_admissions keeps it,
+ * CallReservations' SQL reads it, and no entity write may ever touch it.
+ */
 @Entity({ name: 'credit_accounts' })
 export class CreditAccount {
   @PrimaryGeneratedColumn() id: number;
