@@ -13,6 +13,7 @@ import { ClientVoiceTransport1764000000700 } from './1764000000700-client-voice-
 import { VoiceAudioCache1764000000710 } from './1764000000710-voice-audio-cache';
 import { ClientChangeNotify1764000000720 } from './1764000000720-client-change-notify';
 import { OpenMinutesCounter1764000000800 } from './1764000000800-open-minutes-counter';
+import { DropDuplicateTranscriptIndex1764000000810 } from './1764000000810-drop-duplicate-transcript-index';
 
 /** Every migration, oldest first. Explicit rather than a glob, so ts-node, jest and dist all agree. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   VoiceAudioCache1764000000710,
   ClientChangeNotify1764000000720,
   OpenMinutesCounter1764000000800,
+  DropDuplicateTranscriptIndex1764000000810,
 ];

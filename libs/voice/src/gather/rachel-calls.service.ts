@@ -57,8 +57,13 @@ export class RachelCalls {
       const retried = await this.store.get(callSid);
       if (retried && retried.state.clientId === client.id) return retried.twiml;
       const greeted = await this.db.runShared(client.id, async () => {
-        const callId = await this.calls.logInbound(inboundCallOf(params, params.To ?? ''));
-        const decision = await this.admission.admit({ callSid, from: params.From ?? 'unknown' });
+        // Logged and admitted side by side: neither needs the other, so their first statements travel
+        // in one message to Postgres (in this order), not one round trip after the other. Both settle
+        // before either's error ends the unit, so no statement of one can outlive the transaction.
+        const [logged, decided] = await Promise.allSettled([this.calls.logInbound(inboundCallOf(params, params.To ?? '')), this.admission.admit({ callSid, from: params.From ?? 'unknown' })]);
+        if (logged.status === 'rejected') throw logged.reason;
+        if (decided.status === 'rejected') throw decided.reason;
+        const [callId, decision] = [logged.value, decided.value];
         // Billing refused (no credit): the owner takes the call, without Rachel.
         if (!decision.admitted || callId === null) return null;
         const opening = this.engine.start({ callSid, clientId: client!.id, caller: params.From ?? '' }, await this.desks.profile());
