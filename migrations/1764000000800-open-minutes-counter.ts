@@ -9,22 +9,40 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * The counter counts every admitted, unsettled admission, whatever its age. A call whose end was
  * never reported stops holding credit after four hours (CallReservations' RESERVATION_TTL_MS): the
- * readers subtract those few with the index below, which now leads with admitted_at so that range
- * is found without reading the rest.
+ * readers subtract those with the index below, which now leads with admitted_at so that only they are
+ * read, not the calls in progress.
  *
  * The trigger runs as the writer's role, so row-level security scopes its update to the admission's
- * own business; every writer of admissions already holds that account's row lock (CreditLedger), so
- * the update adds no lock and no lock-order change. A TRUNCATE of the admissions zeroes every counter.
+ * own business. Every writer of admissions in the product already holds that account's row lock
+ * (CreditLedger), so the update takes no new lock and changes no lock order; it does write the
+ * account row once more per admission write.
+ *
+ * The backfill runs with row-level security not forced, so a migration role that owns the tables but
+ * is not a superuser (managed Postgres) sees every row; the migration fails if any counter then
+ * differs from its sum. A TRUNCATE of the admissions zeroes every counter — and fails, rather than
+ * leave counters behind, when run by a role that row-level security would hide accounts from.
  */
 export class OpenMinutesCounter1764000000800 implements MigrationInterface {
   name = 'OpenMinutesCounter1764000000800';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE credit_accounts ADD COLUMN open_reserved_minutes INTEGER NOT NULL DEFAULT 0`);
+    await q.query(`ALTER TABLE call_admissions NO FORCE ROW LEVEL SECURITY`);
+    await q.query(`ALTER TABLE credit_accounts NO FORCE ROW LEVEL SECURITY`);
     await q.query(`
       UPDATE credit_accounts a SET open_reserved_minutes = held.minutes
         FROM (SELECT client_id, SUM(reserved_minutes)::int AS minutes FROM call_admissions WHERE admitted AND settled_at IS NULL GROUP BY client_id) held
        WHERE a.client_id = held.client_id`);
+    await q.query(`
+      DO $$ BEGIN
+        IF EXISTS (SELECT 1 FROM credit_accounts a
+                    WHERE a.open_reserved_minutes <> COALESCE((SELECT SUM(c.reserved_minutes) FROM call_admissions c
+                                                                WHERE c.client_id = a.client_id AND c.admitted AND c.settled_at IS NULL), 0)) THEN
+          RAISE EXCEPTION 'open_reserved_minutes backfill does not match the open admissions';
+        END IF;
+      END $$`);
+    await q.query(`ALTER TABLE credit_accounts FORCE ROW LEVEL SECURITY`);
+    await q.query(`ALTER TABLE call_admissions FORCE ROW LEVEL SECURITY`);
     await q.query(`
       CREATE FUNCTION ringlypro_track_open_minutes() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
@@ -32,6 +50,9 @@ export class OpenMinutesCounter1764000000800 implements MigrationInterface {
         held integer := 0;
       BEGIN
         IF TG_LEVEL = 'STATEMENT' THEN
+          IF row_security_active('credit_accounts') THEN
+            RAISE EXCEPTION 'TRUNCATE call_admissions as a role that sees every credit account (the open-minutes counters must be zeroed with it)';
+          END IF;
           UPDATE credit_accounts SET open_reserved_minutes = 0 WHERE open_reserved_minutes <> 0;
           RETURN NULL;
         END IF;

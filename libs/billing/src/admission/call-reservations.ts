@@ -13,7 +13,7 @@ export const RESERVATION_TTL_MS = 4 * 3600 * 1000;
  * SQL for the minutes the business $1's calls in progress hold: the running total its credit account
  * keeps (a trigger on call_admissions, migration 1764000000800) less what admissions older than the
  * reservation window — calls whose end was never reported — still count there. `since` is the window's
- * start; that range of the open-admissions index is nearly always empty.
+ * start; that range of the open-admissions index holds only such lost calls, never the calls in progress.
  */
 function heldMinutesSql(since: string): string {
   return `(COALESCE((SELECT open_reserved_minutes FROM credit_accounts WHERE client_id = $1), 0)
