@@ -2,7 +2,8 @@ import { AsyncResource } from 'node:async_hooks';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { TENANT_ROLE } from './database-roles';
 import { sharedStatementRefusal } from './shared-statement-refusal';
-import { inlineParameters } from './sql-literal';
+import { forgetSessionStatements, statementParts } from './session-statements';
+import { sqlLiteral } from './sql-literal';
 import { TenantContext, type TenantScope } from './tenant-context';
 
 /** What node-postgres answers for one statement; TypeORM's query runner shapes its results from it. */
@@ -37,7 +38,9 @@ interface Rider {
 
 interface Queued {
   rider: Rider;
-  sql: string;
+  text: string;
+  /** The statement's parameters, written as SQL literals. */
+  literals: string[];
   resolve(result: StatementResult): void;
   reject(error: unknown): void;
 }
@@ -142,11 +145,11 @@ export class SharedTransaction {
   private enqueue(rider: Rider, text: string, params: unknown[]): Promise<StatementResult> {
     if (this.aborted) return Promise.reject(new SharedTransactionAborted());
     if (rider.settled) return Promise.reject(new Error('A unit of work used its shared transaction after it finished'));
-    let sql: string;
+    let literals: string[];
     try {
       const refused = sharedStatementRefusal(text);
       if (refused) throw new Error(refused);
-      sql = inlineParameters({ sql: text, params });
+      literals = params.map(sqlLiteral);
     } catch (error) {
       // The attempt fails with it, whatever the unit does with the error: it then runs alone, where
       // the statement goes as it is (a unit that caught the refusal must not commit without that step).
@@ -154,7 +157,7 @@ export class SharedTransaction {
       return Promise.reject(error);
     }
     return new Promise<StatementResult>((resolve, reject) => {
-      this.queue.push({ rider, sql, resolve, reject });
+      this.queue.push({ rider, text, literals, resolve, reject });
       this.schedule();
     });
   }
@@ -196,19 +199,22 @@ export class SharedTransaction {
     this.sending = true;
     const batch = this.queue;
     this.queue = [];
-    const parts: string[] = [];
-    if (!this.begun) parts.push('BEGIN', `SET LOCAL ROLE ${TENANT_ROLE}`, `SET LOCAL lock_timeout = '${SHARED_LOCK_TIMEOUT}'`);
-    const resultIndex: number[] = [];
-    let tenant: number | null = null;
-    for (const item of batch) {
-      if (item.rider.clientId !== tenant) {
-        tenant = item.rider.clientId;
-        parts.push(`SELECT set_config('app.client_id', '${tenant}', true)`);
-      }
-      resultIndex.push(parts.length);
-      parts.push(item.sql);
-    }
     try {
+      const { raw } = await this.acquire();
+      const parts: string[] = [];
+      if (!this.begun) parts.push('BEGIN', `SET LOCAL ROLE ${TENANT_ROLE}`, `SET LOCAL lock_timeout = '${SHARED_LOCK_TIMEOUT}'`);
+      const resultIndex: number[] = [];
+      let tenant: number | null = null;
+      for (const item of batch) {
+        if (item.rider.clientId !== tenant) {
+          tenant = item.rider.clientId;
+          parts.push(`SELECT set_config('app.client_id', '${tenant}', true)`);
+        }
+        // Prepared on this session (see statementParts): its result is the last part's.
+        const statement = statementParts(raw, item.text, item.literals);
+        parts.push(...statement);
+        resultIndex.push(parts.length - 1);
+      }
       this.begun = true;
       const answered = await this.message(parts.join(';\n'));
       const results = Array.isArray(answered) ? answered : [answered];
@@ -294,6 +300,8 @@ export class SharedTransaction {
     if (!connection) return;
     let broken: unknown = null;
     if (rollback) await this.message('ROLLBACK').catch((error: unknown) => (broken = error));
+    // Whichever statements the failed messages prepared are unknown: the session starts afresh.
+    if (rollback && !broken && forgetSessionStatements(connection.raw)) await this.message('DEALLOCATE ALL').catch((error: unknown) => (broken = error));
     const runner = connection.runner as QueryRunner & { releasePostgresConnection(error?: unknown): Promise<void> };
     await (broken ? runner.releasePostgresConnection(broken) : runner.release()).catch(() => undefined);
   }

@@ -70,9 +70,14 @@ function quoted(text: string): string {
  * product's own SQL text, whose only `$` are placeholders; a placeholder with no parameter is an error.
  */
 export function inlineParameters({ sql, params }: SqlStatement): string {
+  return inlineLiterals(sql, params.map(sqlLiteral));
+}
+
+/** inlineParameters, for parameters already written as literals (sqlLiteral). */
+export function inlineLiterals(sql: string, literals: readonly string[]): string {
   return sql.replace(/\$(\d+)(?!\d)/g, (_, index: string) => {
     const i = Number(index) - 1;
-    if (i < 0 || i >= params.length) throw new Error(`Statement refers to $${index} but has ${params.length} parameters`);
-    return sqlLiteral(params[i]);
+    if (i < 0 || i >= literals.length) throw new Error(`Statement refers to $${index} but has ${literals.length} parameters`);
+    return literals[i];
   });
 }
