@@ -6,7 +6,7 @@ import { CreditAccount } from '../entities/credit-account.entity';
 import { type LedgerSource, UsageRecord } from '../entities/usage-record.entity';
 import { formatMoney, type Micros, parseMoney } from '../money/money';
 import { type AccountPosition, freeMinutesLeft, priceCall, priceText } from '../pricing/charge-arithmetic';
-import { isResetDue, localDateOf, nextResetDate } from '../pricing/billing-month';
+import { firstOfMonthAfter, localDateOf } from '../pricing/billing-month';
 import { BillingNotices } from '../notices/billing-notices';
 import { lockAccount } from './account-row';
 import { type AccountAfterCharge, writeCallCharge } from './call-charge-statement';
@@ -64,8 +64,10 @@ export class CreditLedger {
   private async opened(client: ClientView, account: CreditAccount): Promise<OpenAccount> {
     const now = this.clock.now();
     const timeZone = client.timezone || 'America/New_York';
-    const next = nextResetDate(now, timeZone);
-    if (isResetDue(account.free_minutes_reset_date, now, timeZone)) {
+    // One local date for every figure below (formatting it in the business's timezone is the costly part).
+    const today = localDateOf(now, timeZone);
+    const next = firstOfMonthAfter(today);
+    if (today >= account.free_minutes_reset_date) {
       await this.accounts.update({ id: account.id }, { free_minutes_used: 0, free_minutes_reset_date: next });
       Object.assign(account, { free_minutes_used: 0, free_minutes_reset_date: next });
     } else if (account.free_minutes_reset_date > next) {
@@ -80,7 +82,7 @@ export class CreditLedger {
       now,
       rate: parseMoney(client.per_minute_rate ?? '0.10'),
       position: { balance: parseMoney(account.balance), freeMinutesUsed: account.free_minutes_used, freeAllowance: this.settings.freeMinutesPerMonth },
-      today: localDateOf(now, timeZone),
+      today,
     };
   }
 

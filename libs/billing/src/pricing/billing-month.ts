@@ -18,7 +18,12 @@ export function localDateOf(instant: Date, timeZone: string): string {
 
 /** The first day of the local month after the one `instant` falls in: when the allowance next resets. */
 export function nextResetDate(instant: Date, timeZone: string): string {
-  const [y, m] = localDateOf(instant, timeZone).split('-').map(Number);
+  return firstOfMonthAfter(localDateOf(instant, timeZone));
+}
+
+/** The first day of the month after the one of a local date 'YYYY-MM-DD'. */
+export function firstOfMonthAfter(localDate: string): string {
+  const [y, m] = localDate.split('-').map(Number);
   return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
 }
 
