@@ -22,6 +22,18 @@ import { statementsSent } from '../support/sql-log';
   });
   afterAll(() => t.close());
 
+  /**
+   * One shared transaction failed (its ROLLBACK deallocated the session's statements), and the
+   * `later` shared transactions after it all committed: a session believing in a statement it does
+   * not have would fail one, which would end in a second ROLLBACK with DEALLOCATE ALL.
+   */
+  function expectOneFailedSharedThenCommits(messages: string[], later: number): void {
+    const failed = messages.filter((m) => m === 'ROLLBACK;\nDEALLOCATE ALL');
+    expect(failed).toHaveLength(1);
+    const after = messages.slice(messages.indexOf(failed[0]) + 1);
+    expect(after.filter((m) => m.startsWith('BEGIN\n;\nSET LOCAL ROLE'))).toHaveLength(later);
+  }
+
   const ECHO = `SELECT $1::text AS text, $2::int AS n, $3::text[] AS list, $4::timestamptz AS at, $5::jsonb AS doc, $6::text AS nothing, $7::numeric AS money, count(*)::int AS own FROM clients`;
   const values = (i: number) => [`it's a \\ back'slash ${i} — ☎`, i, ['a,b', 'c"d', null], new Date(Date.UTC(2026, 10, 29, 9, i)), { k: [i, 'x'] }, null, '12.345'];
   const echo = (i: number) => (manager: EntityManager) => manager.query(ECHO, values(i));
@@ -37,9 +49,12 @@ import { statementsSent } from '../support/sql-log';
       }
     });
     const messages = sent.map((s) => s.sql);
-    const prepares = messages.join('\n').match(/PREPARE ringlypro_s\d+ AS SELECT \$1::text/g) ?? [];
-    const executes = messages.join('\n').match(/EXECUTE ringlypro_s\d+\(/g) ?? [];
+    const prepares = messages.join('\n').match(/PREPARE ringlypro_[0-9a-f]{8}_s\d+ AS SELECT \$1::text/g) ?? [];
+    const executes = messages.join('\n').match(/EXECUTE ringlypro_[0-9a-f]{8}_s\d+\(/g) ?? [];
     expect(executes).toHaveLength(18);
+    // Every round committed shared: none was rolled back and run alone (which would give the same rows).
+    expect(messages.filter((m) => m.startsWith('BEGIN\n;\nSET LOCAL ROLE'))).toHaveLength(6);
+    expect(messages.join('\n')).not.toContain('ROLLBACK');
     // A session prepares the text the first time it sees it: far fewer times than it runs.
     expect(prepares.length).toBeGreaterThanOrEqual(1);
     expect(prepares.length).toBeLessThan(6);
@@ -60,6 +75,33 @@ import { statementsSent } from '../support/sql-log';
       // The next shared transaction works, on whichever session it gets.
       expect(await Promise.all([db.runShared(a.clientId, echo(3)), db.runShared(b.clientId, echo(4))])).toEqual(await Promise.all([db.run(a.clientId, echo(3)), db.run(b.clientId, echo(4))]));
     });
-    expect(sent.map((s) => s.sql)).toContain('DEALLOCATE ALL');
+    expectOneFailedSharedThenCommits(sent.map((s) => s.sql), 1);
+  });
+
+  it('a message that fails before a first PREPARE in it ran leaves no session believing in that statement', async () => {
+    const [a, b] = tenants;
+    const fresh = `SELECT $1::int * 2 AS twice, count(*)::int AS own FROM clients`;
+    const sent = await statementsSent(t.dataSource, async () => {
+      const settled = await Promise.allSettled([
+        // a's statement fails in the message that carries b's first PREPARE of a new text, after it.
+        db.runShared(a.clientId, (manager) => manager.query(`SELECT 1 / (count(*) - count(*)) FROM clients`)),
+        db.runShared(b.clientId, (manager) => manager.query(fresh, [21])),
+      ]);
+      expect(settled.map((r) => r.status)).toEqual(['rejected', 'fulfilled']);
+      for (let round = 0; round < 4; round++) {
+        expect(await Promise.all(tenants.map((tenant) => db.runShared(tenant.clientId, (manager) => manager.query(fresh, [round]))))).toEqual(tenants.map(() => [{ twice: round * 2, own: 1 }]));
+      }
+    });
+    expectOneFailedSharedThenCommits(sent.map((s) => s.sql), 4);
+  });
+
+  it('sends a statement PREPARE cannot take (SHOW) with its values inlined, and still commits shared', async () => {
+    const sent = await statementsSent(t.dataSource, async () => {
+      const zones = await Promise.all(tenants.map((tenant) => db.runShared(tenant.clientId, (manager) => manager.query(`SHOW TimeZone`))));
+      expect(zones.map((rows) => Object.keys(rows[0]))).toEqual(tenants.map(() => ['TimeZone']));
+    });
+    const messages = sent.map((s) => s.sql);
+    expect(messages.join('\n')).toMatch(/set_config\('app\.client_id', '\d+', true\)\n;\nSHOW TimeZone/);
+    expect(messages.join('\n')).not.toContain('ROLLBACK');
   });
 });

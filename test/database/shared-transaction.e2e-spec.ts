@@ -27,7 +27,7 @@ import { type SentStatement, statementsSent } from '../support/sql-log';
     new Map(((await t.dataSource.query(`SELECT twilio_call_sid, client_id FROM calls WHERE twilio_call_sid = ANY($1)`, [sids])) as Array<{ twilio_call_sid: string; client_id: number }>).map((r) => [r.twilio_call_sid, r.client_id]));
   /** The messages of the shared transaction: from its BEGIN to its COMMIT on its connection (jobs of the test app's worker have their own). */
   function messages(sent: SentStatement[]): string[] {
-    const begin = sent.find((s) => s.sql.startsWith('BEGIN;\nSET LOCAL ROLE'));
+    const begin = sent.find((s) => s.sql.startsWith('BEGIN\n;\nSET LOCAL ROLE'));
     expect(begin).toBeDefined();
     const own = sent.filter((s) => s.runner === begin!.runner).map((s) => s.sql);
     return own.slice(own.indexOf(begin!.sql), own.indexOf('COMMIT', own.indexOf(begin!.sql)) + 1);

@@ -1,9 +1,22 @@
+import { randomBytes } from 'node:crypto';
+import { sqlCode } from './shared-statement-refusal';
 import { inlineLiterals } from './sql-literal';
 
 /** Named statements one pooled session has prepared: statement text → name. */
 const preparedBySession = new WeakMap<object, Map<string, string>>();
-/** Names are never reused, so a statement prepared by a message whose fate is unknown can never collide. */
+/**
+ * Names are never reused, so a statement prepared by a message whose fate is unknown can never
+ * collide; the prefix is this process's own, so two processes (or two copies of this module) whose
+ * statements ever met on one server session could not execute each other's. Shared transactions need
+ * session-level connections: a transaction-mode pooler would run an EXECUTE on a session that never
+ * saw its PREPARE (the attempt would fail, and every unit run alone).
+ */
+const PREFIX = `ringlypro_${randomBytes(4).toString('hex')}_s`;
 let sequence = 0;
+/** What PREPARE takes: a SELECT, INSERT, UPDATE, DELETE, MERGE, VALUES, TABLE or WITH statement. */
+const PREPARABLE = /^(SELECT|INSERT|UPDATE|DELETE|MERGE|VALUES|TABLE|WITH)\b/i;
+/** Texts PREPARE would reject (SHOW, EXPLAIN, …): they travel inlined. Bounded like the refusal verdicts. */
+const unpreparable = new Map<string, boolean>();
 /**
  * More distinct texts than the hot webhooks send (a few dozen): past it a session prepares nothing
  * more, and further texts travel with their values inlined, as every statement once did.
@@ -29,8 +42,8 @@ export function statementParts(session: object, text: string, literals: readonly
   const name = prepared.get(text);
   const execute = (statement: string) => (literals.length === 0 ? `EXECUTE ${statement}` : `EXECUTE ${statement}(${literals.join(', ')})`);
   if (name) return [execute(name)];
-  if (prepared.size >= MAX_PREPARED_PER_SESSION) return [inlineLiterals(text, literals)];
-  const fresh = `ringlypro_s${++sequence}`;
+  if (prepared.size >= MAX_PREPARED_PER_SESSION || !preparable(text)) return [inlineLiterals(text, literals)];
+  const fresh = `${PREFIX}${++sequence}`;
   prepared.set(text, fresh);
   return [`PREPARE ${fresh} AS ${text}`, execute(fresh)];
 }
@@ -38,4 +51,14 @@ export function statementParts(session: object, text: string, literals: readonly
 /** The session's prepared statements are no longer known here; the caller deallocates them there (DEALLOCATE ALL). */
 export function forgetSessionStatements(session: object): boolean {
   return preparedBySession.delete(session);
+}
+
+function preparable(text: string): boolean {
+  let refused = unpreparable.get(text);
+  if (refused === undefined) {
+    refused = !PREPARABLE.test(sqlCode(text).replace(/^[\s(]+/, ''));
+    if (unpreparable.size >= 1000) unpreparable.delete(unpreparable.keys().next().value!);
+    unpreparable.set(text, refused);
+  }
+  return !refused;
 }

@@ -25,6 +25,8 @@ describe('sharedStatementRefusal', () => {
     'CREATE UNLOGGED TABLE x (a int)',
     'SELECT 1 AS x INTO TEMPORARY y',
     'COMMIT',
+    'EXECUTE ringlypro_s1(1)',
+    'DEALLOCATE ALL',
   ])('refuses %p', (text) => expect(sharedStatementRefusal(text)).not.toBeNull());
 
   it.each([

@@ -1,6 +1,7 @@
 /**
  * What a unit of work may not send through a shared transaction (see SharedTransaction): anything that
- * ends, nests or reconfigures the transaction, changes a setting (app.client_id, the role) for the
+ * ends, nests or reconfigures the transaction, prepares, executes or drops a named statement (the
+ * shared transaction keeps its own on the session: session-statements.ts), changes a setting (app.client_id, the role) for the
  * statements after it, takes a session lock, leaves a temporary table on the pooled session — and any
  * text with more than one statement, which would also shift every later unit's results by one.
  *
@@ -8,7 +9,7 @@
  * identifiers unquoted, so neither `/* nested *\/ SET …` nor `"set_config"(…)` nor a `;` inside a string
  * decides anything.
  */
-const CONTROL = /^(BEGIN|START|COMMIT|END|ROLLBACK|ABORT|SAVEPOINT|RELEASE|PREPARE|SET|RESET|DISCARD|LISTEN|UNLISTEN|NOTIFY|LOCK|LOAD|CREATE\s+((LOCAL|GLOBAL)\s+)?(TEMP|TEMPORARY|UNLOGGED)\b)\b/i;
+const CONTROL = /^(BEGIN|START|COMMIT|END|ROLLBACK|ABORT|SAVEPOINT|RELEASE|PREPARE|EXECUTE|DEALLOCATE|SET|RESET|DISCARD|LISTEN|UNLISTEN|NOTIFY|LOCK|LOAD|CREATE\s+((LOCAL|GLOBAL)\s+)?(TEMP|TEMPORARY|UNLOGGED)\b)\b/i;
 const SESSION_EFFECTS = /\b(set_config|pg_(try_)?advisory_lock(_shared)?|pg_advisory_unlock\w*)\s*\(/i;
 const INTO_TEMP = /\bINTO\s+((LOCAL|GLOBAL)\s+)?(TEMP|TEMPORARY|UNLOGGED)\b/i;
 

@@ -93,6 +93,8 @@ export class SharedTransaction {
   private queue: Queued[] = [];
   private connection: Promise<{ raw: RawConnection; runner: QueryRunner }> | null = null;
   private begun = false;
+  /** True once a message was built with this session's prepared statements: a failure leaves them unknown. */
+  private usedPrepared = false;
   private sending = false;
   private scheduled = false;
   private aborted: unknown = null;
@@ -211,12 +213,14 @@ export class SharedTransaction {
           parts.push(`SELECT set_config('app.client_id', '${tenant}', true)`);
         }
         // Prepared on this session (see statementParts): its result is the last part's.
+        this.usedPrepared = true;
         const statement = statementParts(raw, item.text, item.literals);
         parts.push(...statement);
         resultIndex.push(parts.length - 1);
       }
       this.begun = true;
-      const answered = await this.message(parts.join(';\n'));
+      // A newline before each `;`: a text ending in a `--` comment cannot swallow the separator.
+      const answered = await this.message(parts.join('\n;\n'));
       const results = Array.isArray(answered) ? answered : [answered];
       // One result per statement sent, or a unit's text held more than one: no result can be trusted.
       if (results.length !== parts.length) throw new Error(`A shared message of ${parts.length} statements had ${results.length} results`);
@@ -267,7 +271,7 @@ export class SharedTransaction {
         this.aborted = error;
       }
     }
-    await this.releaseConnection(!committed && this.begun);
+    await this.releaseConnection(!committed && this.begun, !committed && this.usedPrepared);
     // The transaction may end from any unit's message: each unit's ending — TypeORM's commit or
     // rollback event on its runner (ClientWriteWatcher listens), its after-commit work, or its run
     // alone — goes back to the context it joined from.
@@ -294,14 +298,19 @@ export class SharedTransaction {
     await runner.release();
   }
 
-  /** Back to the pool; a session whose failed transaction could not be rolled back is destroyed instead. */
-  private async releaseConnection(rollback: boolean): Promise<void> {
+  /**
+   * Back to the pool; a session whose failed transaction could not be rolled back is destroyed instead.
+   * `forget`: the transaction failed after building messages with the session's prepared statements,
+   * so which of them exist there is unknown — they are deallocated (with the ROLLBACK, in one round
+   * trip) and the session prepares afresh.
+   */
+  private async releaseConnection(rollback: boolean, forget: boolean): Promise<void> {
     const connection = await this.connection?.catch(() => null);
     if (!connection) return;
     let broken: unknown = null;
-    if (rollback) await this.message('ROLLBACK').catch((error: unknown) => (broken = error));
-    // Whichever statements the failed messages prepared are unknown: the session starts afresh.
-    if (rollback && !broken && forgetSessionStatements(connection.raw)) await this.message('DEALLOCATE ALL').catch((error: unknown) => (broken = error));
+    const deallocate = forget && forgetSessionStatements(connection.raw);
+    const ending = [...(rollback ? ['ROLLBACK'] : []), ...(deallocate ? ['DEALLOCATE ALL'] : [])];
+    if (ending.length > 0) await this.message(ending.join(';\n')).catch((error: unknown) => (broken = error));
     const runner = connection.runner as QueryRunner & { releasePostgresConnection(error?: unknown): Promise<void> };
     await (broken ? runner.releasePostgresConnection(broken) : runner.release()).catch(() => undefined);
   }
