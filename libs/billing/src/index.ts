@@ -1,4 +1,5 @@
 export * from './admission/call-admission';
+export * from './admission/open-minutes-recount';
 export * from './entities/call-admission.entity';
 export * from './entities/credit-account.entity';
 export * from './entities/usage-record.entity';
