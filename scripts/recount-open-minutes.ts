@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { recountOpenMinutes } from '@ringlypro/billing';
-import { buildDataSourceOptions, ConfigError, lockDataDir, PLATFORM_ROLE, validateEnvironment } from '@ringlypro/core';
-import { DataSource, type EntityManager } from 'typeorm';
+import { buildDataSourceOptions, ConfigError, createLogger, lockDataDir, TenantDatabase, validateEnvironment } from '@ringlypro/core';
+import { DataSource } from 'typeorm';
 
 /**
  * `npm run billing:recount-open-minutes`: sets every business's open-minutes counter to the minutes
@@ -15,12 +15,7 @@ async function main(): Promise<void> {
   const dataSource = await new DataSource({ ...buildDataSourceOptions(config), entities: [] }).initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });
-    const asPlatform = <T>(work: (manager: EntityManager) => Promise<T>) =>
-      dataSource.transaction(async (manager) => {
-        await manager.query(`SET LOCAL ROLE ${PLATFORM_ROLE}`);
-        return work(manager);
-      });
-    const drifts = await recountOpenMinutes(asPlatform);
+    const drifts = await recountOpenMinutes(new TenantDatabase(dataSource, createLogger(config.logLevel)));
     for (const drift of drifts) console.log(`client ${drift.client_id}: counter ${drift.counter}, open admissions hold ${drift.actual} — set to ${drift.actual}`);
     console.log(drifts.length === 0 ? 'Every open-minutes counter matches its open admissions.' : `${drifts.length} counter(s) repaired.`);
   } finally {

@@ -1,6 +1,5 @@
 import { CallAdmission, recountOpenMinutes } from '@ringlypro/billing';
-import { FixedClock, PLATFORM_ROLE, TenantDatabase } from '@ringlypro/core';
-import type { EntityManager } from 'typeorm';
+import { FixedClock, TenantDatabase } from '@ringlypro/core';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { registerTenant } from '../support/tenants';
 import { billingPorts, callSid, setAccount } from './billing-fixtures';
@@ -101,15 +100,11 @@ describe('the open-minutes counter on the credit account', () => {
     // As a data-only restore or a hand edit would: straight to the column, as the superuser.
     await t.dataSource.query(`UPDATE credit_accounts SET open_reserved_minutes = open_reserved_minutes + 7 WHERE client_id = $1`, [f.clientId]);
     await t.dataSource.query(`UPDATE credit_accounts SET open_reserved_minutes = -3 WHERE client_id = $1`, [g.clientId]);
-    const asPlatform = <T>(work: (manager: EntityManager) => Promise<T>) =>
-      t.dataSource.transaction(async (manager) => {
-        await manager.query(`SET LOCAL ROLE ${PLATFORM_ROLE}`);
-        return work(manager);
-      });
-    const drifts = await recountOpenMinutes(asPlatform);
+    const db = t.app.get(TenantDatabase);
+    const drifts = await recountOpenMinutes(db);
     expect(drifts).toEqual([{ client_id: f.clientId, counter: 9, actual: 2 }, { client_id: g.clientId, counter: -3, actual: 1 }]);
     expect(await counterAndSum(f.clientId)).toEqual({ counter: 2, sum: 2 });
     expect(await counterAndSum(g.clientId)).toEqual({ counter: 1, sum: 1 });
-    expect(await recountOpenMinutes(asPlatform)).toEqual([]);
+    expect(await recountOpenMinutes(db)).toEqual([]);
   });
 });

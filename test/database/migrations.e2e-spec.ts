@@ -1,27 +1,19 @@
-import { buildDataSourceOptions, validateEnvironment } from '@ringlypro/core';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
-import { createEmptyPostgresDatabase, type TestDatabase } from '../support/test-database';
+import { emptyDatabaseEngines, openDatabase } from '../support/test-database';
 
 const SEED_TABLES = ['appointments', 'calls', 'clients', 'contacts', 'credit_accounts', 'messages', 'usage_records', 'users'];
 
-/** Postgres when the run has one (CI always does), and embedded PGlite always. */
-const engines: Array<[string, () => Promise<TestDatabase>]> = [['PGlite', async () => ({ url: undefined, drop: async () => undefined })]];
-if (process.env.DATABASE_URL) engines.push(['Postgres', () => createEmptyPostgresDatabase(process.env.DATABASE_URL!)]);
+const engines = emptyDatabaseEngines();
 
 describe.each(engines)('migrations on %s', (_engine, makeDatabase) => {
-  let database: TestDatabase;
   let dataSource: DataSource;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    database = await makeDatabase();
-    const config = validateEnvironment({ NODE_ENV: 'test', ...(database.url ? { DATABASE_URL: database.url } : {}) });
-    dataSource = await new DataSource(buildDataSourceOptions(config)).initialize();
+    ({ dataSource, close } = await openDatabase(makeDatabase));
   });
-  afterAll(async () => {
-    await dataSource.destroy();
-    await database.drop();
-  });
+  afterAll(() => close());
 
   const tables = async (): Promise<string[]> =>
     (await dataSource.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`)).map(

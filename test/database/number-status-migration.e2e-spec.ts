@@ -1,29 +1,22 @@
-import { buildDataSourceOptions, validateEnvironment } from '@ringlypro/core';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
-import { createEmptyPostgresDatabase, type TestDatabase } from '../support/test-database';
+import { emptyDatabaseEngines, openDatabase } from '../support/test-database';
 
-const engines: Array<[string, () => Promise<TestDatabase>]> = [['PGlite', async () => ({ url: undefined, drop: async () => undefined })]];
-if (process.env.DATABASE_URL) engines.push(['Postgres', () => createEmptyPostgresDatabase(process.env.DATABASE_URL!)]);
+const engines = emptyDatabaseEngines();
 
 /** Migrations after the split that this spec steps back over (1764000000300 and later). */
 const SINCE_SPLIT = MIGRATIONS.length - MIGRATIONS.findIndex((m) => m.name.startsWith('NumberStatus'));
 
 describe.each(engines)('the number_status migration on %s: backfill and a derived forwarding_status', (_engine, makeDatabase) => {
-  let database: TestDatabase;
   let dataSource: DataSource;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    database = await makeDatabase();
-    const config = validateEnvironment({ NODE_ENV: 'test', ...(database.url ? { DATABASE_URL: database.url } : {}) });
-    dataSource = await new DataSource(buildDataSourceOptions(config)).initialize();
+    ({ dataSource, close } = await openDatabase(makeDatabase));
     await dataSource.runMigrations({ transaction: 'each' });
     for (let i = 0; i < SINCE_SPLIT; i++) await dataSource.undoLastMigration({ transaction: 'each' });
   });
-  afterAll(async () => {
-    await dataSource.destroy();
-    await database.drop();
-  });
+  afterAll(() => close());
 
   it('maps every old forwarding_status to the new statuses, repairing "pending" beside a number', async () => {
     const rows: Array<[string, string | null, string]> = [

@@ -1,28 +1,20 @@
-import { buildDataSourceOptions, validateEnvironment } from '@ringlypro/core';
-import { DataSource } from 'typeorm';
-import { createEmptyPostgresDatabase, type TestDatabase } from '../support/test-database';
+import type { DataSource } from 'typeorm';
+import { emptyDatabaseEngines, openDatabase } from '../support/test-database';
 
-/** Postgres when the run has one (CI always does), and embedded PGlite always. */
-const engines: Array<[string, () => Promise<TestDatabase>]> = [['PGlite', async () => ({ url: undefined, drop: async () => undefined })]];
-if (process.env.DATABASE_URL) engines.push(['Postgres', () => createEmptyPostgresDatabase(process.env.DATABASE_URL!)]);
+const engines = emptyDatabaseEngines();
 
 /**
  * Migration 1764000000800 moves the minutes held by calls in progress onto the credit account: calls
  * in progress while it runs must be counted, and a TRUNCATE of the admissions must take the counters with it.
  */
 describe.each(engines)('the open-minutes counter migration on %s', (_engine, makeDatabase) => {
-  let database: TestDatabase;
   let dataSource: DataSource;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    database = await makeDatabase();
-    const config = validateEnvironment({ NODE_ENV: 'test', ...(database.url ? { DATABASE_URL: database.url } : {}) });
-    dataSource = await new DataSource(buildDataSourceOptions(config)).initialize();
+    ({ dataSource, close } = await openDatabase(makeDatabase));
   });
-  afterAll(async () => {
-    await dataSource.destroy();
-    await database.drop();
-  });
+  afterAll(() => close());
 
   const counters = () => dataSource.query(`SELECT client_id, open_reserved_minutes FROM credit_accounts ORDER BY client_id`) as Promise<Array<{ client_id: number; open_reserved_minutes: number }>>;
 

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { buildDataSourceOptions, validateEnvironment } from '@ringlypro/core';
+import { DataSource } from 'typeorm';
 import { databaseUrl, TEMPLATE_ENV, withAdminClient } from './postgres-admin';
 
 export interface TestDatabase {
@@ -27,5 +29,29 @@ export async function createEmptyPostgresDatabase(url: string): Promise<TestData
   return {
     url: databaseUrl(url, name),
     drop: () => withAdminClient(url, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+/**
+ * Where the migrations' own specs run, as `describe.each` rows: embedded PGlite always, and an empty
+ * Postgres database when the run has one (CI always does).
+ */
+export function emptyDatabaseEngines(): Array<[string, () => Promise<TestDatabase>]> {
+  const engines: Array<[string, () => Promise<TestDatabase>]> = [['PGlite', async () => ({ url: undefined, drop: async () => undefined })]];
+  if (process.env.DATABASE_URL) engines.push(['Postgres', () => createEmptyPostgresDatabase(process.env.DATABASE_URL!)]);
+  return engines;
+}
+
+/** A data source on a database of `makeDatabase` (no migrations run), and how to close both. */
+export async function openDatabase(makeDatabase: () => Promise<TestDatabase>): Promise<{ dataSource: DataSource; close(): Promise<void> }> {
+  const database = await makeDatabase();
+  const config = validateEnvironment({ NODE_ENV: 'test', ...(database.url ? { DATABASE_URL: database.url } : {}) });
+  const dataSource = await new DataSource(buildDataSourceOptions(config)).initialize();
+  return {
+    dataSource,
+    close: async () => {
+      await dataSource.destroy();
+      await database.drop();
+    },
   };
 }

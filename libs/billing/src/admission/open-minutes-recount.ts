@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { TenantDatabase } from '@ringlypro/core';
 
 /** A business whose open-minutes counter disagreed with its open admissions, and was set to them. */
 export interface OpenMinutesDrift {
@@ -13,16 +13,17 @@ export interface OpenMinutesDrift {
  * trigger keeps them equal; this is the repair for whatever bypassed it (a data-only restore, triggers
  * disabled, a hand-edited row) — `npm run billing:recount-open-minutes`.
  *
- * One business at a time, each in a transaction of its own on the platform role: its account row is
+ * One business at a time, each in a transaction of its own on the 'open-minutes-recount' platform
+ * path (it reads every business's account): its account row is
  * locked first — every writer of admissions holds that lock, so nothing moves the sum meanwhile — and
  * the sum is read by a statement that starts after the lock was granted (a statement that waited for it
  * would still read its older snapshot).
  */
-export async function recountOpenMinutes(transaction: <T>(work: (manager: EntityManager) => Promise<T>) => Promise<T>): Promise<OpenMinutesDrift[]> {
-  const accounts: Array<{ client_id: number }> = await transaction((m) => m.query(`SELECT client_id FROM credit_accounts ORDER BY client_id`));
+export async function recountOpenMinutes(db: TenantDatabase): Promise<OpenMinutesDrift[]> {
+  const accounts: Array<{ client_id: number }> = await db.platform('open-minutes-recount', (m) => m.query(`SELECT client_id FROM credit_accounts ORDER BY client_id`));
   const drifts: OpenMinutesDrift[] = [];
   for (const { client_id } of accounts) {
-    const drift = await transaction(async (m): Promise<OpenMinutesDrift | null> => {
+    const drift = await db.platform('open-minutes-recount', async (m): Promise<OpenMinutesDrift | null> => {
       const [locked] = await m.query(`SELECT open_reserved_minutes AS counter FROM credit_accounts WHERE client_id = $1 FOR UPDATE`, [client_id]);
       if (!locked) return null;
       const [{ actual }] = await m.query(

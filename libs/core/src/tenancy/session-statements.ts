@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { sqlCode } from './shared-statement-refusal';
+import { sharedStatementVerdict } from './shared-statement-refusal';
 import { inlineLiterals } from './sql-literal';
 
 /** Named statements one pooled session has prepared: statement text → name. */
@@ -13,10 +13,6 @@ const preparedBySession = new WeakMap<object, Map<string, string>>();
  */
 const PREFIX = `ringlypro_${randomBytes(4).toString('hex')}_s`;
 let sequence = 0;
-/** What PREPARE takes: a SELECT, INSERT, UPDATE, DELETE, MERGE, VALUES, TABLE or WITH statement. */
-const PREPARABLE = /^(SELECT|INSERT|UPDATE|DELETE|MERGE|VALUES|TABLE|WITH)\b/i;
-/** Texts PREPARE would reject (SHOW, EXPLAIN, …): they travel inlined. Bounded like the refusal verdicts. */
-const unpreparable = new Map<string, boolean>();
 /**
  * More distinct texts than the hot webhooks send (a few dozen): past it a session prepares nothing
  * more, and further texts travel with their values inlined, as every statement once did.
@@ -25,8 +21,9 @@ const MAX_PREPARED_PER_SESSION = 200;
 
 /**
  * How a shared transaction's statement travels in a simple-protocol message (which carries no
- * parameters), its values already written as literals (sqlLiteral): as `EXECUTE name('…', …)` of a statement the session has prepared — preceded, the
- * first time the session sees the text, by `PREPARE name AS <text>` in the same message. Postgres then
+ * parameters), its values already written as literals (sqlLiteral): as `EXECUTE name('…', …)` of a
+ * statement the session has prepared — preceded, the first time the session sees the text, by
+ * `PREPARE name AS <text>` in the same message. Postgres then
  * parses and plans a webhook's statement once per session instead of on every request; planning the
  * billing statements (CTEs under row-level security) cost it more than running them.
  *
@@ -42,7 +39,8 @@ export function statementParts(session: object, text: string, literals: readonly
   const name = prepared.get(text);
   const execute = (statement: string) => (literals.length === 0 ? `EXECUTE ${statement}` : `EXECUTE ${statement}(${literals.join(', ')})`);
   if (name) return [execute(name)];
-  if (prepared.size >= MAX_PREPARED_PER_SESSION || !preparable(text)) return [inlineLiterals(text, literals)];
+  // A text PREPARE would reject (SHOW, EXPLAIN, …) travels inlined.
+  if (prepared.size >= MAX_PREPARED_PER_SESSION || !sharedStatementVerdict(text).preparable) return [inlineLiterals(text, literals)];
   const fresh = `${PREFIX}${++sequence}`;
   prepared.set(text, fresh);
   return [`PREPARE ${fresh} AS ${text}`, execute(fresh)];
@@ -51,14 +49,4 @@ export function statementParts(session: object, text: string, literals: readonly
 /** The session's prepared statements are no longer known here; the caller deallocates them there (DEALLOCATE ALL). */
 export function forgetSessionStatements(session: object): boolean {
   return preparedBySession.delete(session);
-}
-
-function preparable(text: string): boolean {
-  let refused = unpreparable.get(text);
-  if (refused === undefined) {
-    refused = !PREPARABLE.test(sqlCode(text).replace(/^[\s(]+/, ''));
-    if (unpreparable.size >= 1000) unpreparable.delete(unpreparable.keys().next().value!);
-    unpreparable.set(text, refused);
-  }
-  return !refused;
 }

@@ -1,9 +1,10 @@
 /**
  * What a unit of work may not send through a shared transaction (see SharedTransaction): anything that
  * ends, nests or reconfigures the transaction, prepares, executes or drops a named statement (the
- * shared transaction keeps its own on the session: session-statements.ts), changes a setting (app.client_id, the role) for the
- * statements after it, takes a session lock, leaves a temporary table on the pooled session — and any
- * text with more than one statement, which would also shift every later unit's results by one.
+ * shared transaction keeps its own on the session: session-statements.ts), changes a setting
+ * (app.client_id, the role) for the statements after it, takes a session lock, leaves a temporary
+ * table on the pooled session — and any text with more than one statement, which would also shift
+ * every later unit's results by one.
  *
  * The checks run on the statement's code only (sqlCode): comments removed, literals emptied, quoted
  * identifiers unquoted, so neither `/* nested *\/ SET …` nor `"set_config"(…)` nor a `;` inside a string
@@ -13,26 +14,42 @@ const CONTROL = /^(BEGIN|START|COMMIT|END|ROLLBACK|ABORT|SAVEPOINT|RELEASE|PREPA
 const SESSION_EFFECTS = /\b(set_config|pg_(try_)?advisory_lock(_shared)?|pg_advisory_unlock\w*)\s*\(/i;
 const INTO_TEMP = /\bINTO\s+((LOCAL|GLOBAL)\s+)?(TEMP|TEMPORARY|UNLOGGED)\b/i;
 
+/** What PREPARE takes: a SELECT, INSERT, UPDATE, DELETE, MERGE, VALUES, TABLE or WITH statement. */
+const PREPARABLE = /^(SELECT|INSERT|UPDATE|DELETE|MERGE|VALUES|TABLE|WITH)\b/i;
+
+/** What a shared transaction makes of a statement text. */
+export interface SharedStatementVerdict {
+  /** Why it cannot travel in a shared transaction, or null when it can. */
+  refusal: string | null;
+  /** Whether PREPARE takes it (session-statements.ts); SHOW, EXPLAIN, … travel inlined. */
+  preparable: boolean;
+}
+
 /**
  * Verdicts by statement text. The hot webhooks send the same few parameterized texts over and over
  * (the values travel apart), and scanning a text costs more than the rest of its trip through the
  * shared transaction; the oldest verdict goes first once the map is full.
  */
-const verdicts = new Map<string, string | null>();
+const verdicts = new Map<string, SharedStatementVerdict>();
 const MAX_VERDICTS = 1000;
 
-/** Why `text` cannot travel in a shared transaction, or null when it can. */
-export function sharedStatementRefusal(text: string): string | null {
+/** The verdict on `text`, its code scanned once however often it is sent. */
+export function sharedStatementVerdict(text: string): SharedStatementVerdict {
   const known = verdicts.get(text);
   if (known !== undefined) return known;
-  const verdict = refusalOf(text);
+  const code = sqlCode(text);
+  const verdict = { refusal: refusalOf(code), preparable: PREPARABLE.test(code.replace(/^[\s(]+/, '')) };
   if (verdicts.size >= MAX_VERDICTS) verdicts.delete(verdicts.keys().next().value!);
   verdicts.set(text, verdict);
   return verdict;
 }
 
-function refusalOf(text: string): string | null {
-  const code = sqlCode(text);
+/** Why `text` cannot travel in a shared transaction, or null when it can. */
+export function sharedStatementRefusal(text: string): string | null {
+  return sharedStatementVerdict(text).refusal;
+}
+
+function refusalOf(code: string): string | null {
   if (/;\s*\S/.test(code)) return 'A shared transaction takes one statement at a time';
   const control = CONTROL.exec(code.replace(/^[\s(]+/, ''));
   if (control) return `A shared transaction cannot run ${control[0].toUpperCase()}`;

@@ -207,13 +207,13 @@ export class SharedTransaction {
       if (!this.begun) parts.push('BEGIN', `SET LOCAL ROLE ${TENANT_ROLE}`, `SET LOCAL lock_timeout = '${SHARED_LOCK_TIMEOUT}'`);
       const resultIndex: number[] = [];
       let tenant: number | null = null;
+      this.usedPrepared = true;
       for (const item of batch) {
         if (item.rider.clientId !== tenant) {
           tenant = item.rider.clientId;
           parts.push(`SELECT set_config('app.client_id', '${tenant}', true)`);
         }
         // Prepared on this session (see statementParts): its result is the last part's.
-        this.usedPrepared = true;
         const statement = statementParts(raw, item.text, item.literals);
         parts.push(...statement);
         resultIndex.push(parts.length - 1);

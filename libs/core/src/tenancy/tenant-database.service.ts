@@ -21,7 +21,8 @@ export type PlatformPath =
   | 'error-log'
   | 'provisioning-budget'
   | 'idle-number-release'
-  | 'voice-audio-cache';
+  | 'voice-audio-cache'
+  | 'open-minutes-recount';
 
 /** Units of work (one per tenant) sharing one transaction at most; more open another. */
 const MAX_SHARED_UNITS = 32;
