@@ -23,7 +23,7 @@ import { type GreetedCall, signed, Traffic, type Webhook } from './webhooks/traf
  *
  * Env: DATABASE_URL (an admin URL; a scratch database is created and dropped, default the local
  * server), REDIS_URL (default the local one), BENCH_SECONDS per run (5), BENCH_ROUNDS (3),
- * BENCH_ONLY (a comma-separated subset of anchor,floor,greeting,turn,status,sms), BENCH_CONNECTIONS
+ * BENCH_ONLY (a comma-separated subset of anchor,floor,greeting,turn,status,sms,greeting-anchor), BENCH_CONNECTIONS
  * (default 1,50), BENCH_TENANTS (20), BENCH_KEEP_LOGS=1 keeps the servers' logs, BENCH_NODE_OPTIONS for
  * the product process (e.g. "--max-semi-space-size=32"), BENCH_SKIP_BUILD=1 measures dist/ as it is.
  */
@@ -33,7 +33,8 @@ const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '1,50').split(',').map(Num
 // Billing admits a call under its business's account lock, so one business's greetings queue behind
 // each other; 50 concurrent webhooks of a platform come from many businesses, as here.
 const TENANTS = Number(process.env.BENCH_TENANTS ?? 20);
-const ALL_WEBHOOKS = ['anchor', 'floor', 'greeting', 'turn', 'status', 'sms'] as const;
+// The greeting anchor goes last: the calls it records must not become the turns' and status callbacks' calls.
+const ALL_WEBHOOKS = ['anchor', 'floor', 'greeting', 'turn', 'status', 'sms', 'greeting-anchor'] as const;
 type WebhookName = (typeof ALL_WEBHOOKS)[number];
 // BENCH_ONLY=greeting,sms measures a subset (turns and status callbacks need the greeting phase's calls).
 const WEBHOOKS = ALL_WEBHOOKS.filter((name) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY.split(',').includes(name));
@@ -44,6 +45,7 @@ const LABEL: Record<WebhookName, string> = {
   turn: 'turn `POST /voice/rachel/turn?turn=N`',
   status: 'status `POST /voice/status`',
   sms: 'SMS `POST /sms/webhook`',
+  'greeting-anchor': "greeting anchor: bare Express + a greeting's records, group-committed (raw pg, no product code)",
 };
 
 interface Run {
@@ -165,6 +167,9 @@ async function main(): Promise<void> {
     // The least a committed write costs (anchor-server.mjs), measured in the same run.
     const anchor = { ...(await start('anchor-server.mjs', { ...process.env, DATABASE_URL: url, PORT: '0' }, join(dataDir, 'anchor.log'))), name: 'anchor' };
     children.push(anchor.child);
+    // The least a greeting's records cost (greeting-anchor-server.mjs), in the product's tables.
+    const greetingAnchor = { ...(await start('greeting-anchor-server.mjs', { ...process.env, DATABASE_URL: url, PORT: '0' }, join(dataDir, 'greeting-anchor.log'))), name: 'greeting-anchor' };
+    children.push(greetingAnchor.child);
 
     db = new Client({ connectionString: url });
     await db.connect();
@@ -182,6 +187,7 @@ async function main(): Promise<void> {
         turn: () => traffic.turn(i++, isProduct),
         status: () => traffic.status(i++, isProduct),
         sms: () => traffic.sms(i++),
+        'greeting-anchor': () => traffic.greeting(i++),
       }[name];
       return () => signed(make(), webhookBase, authToken);
     };
@@ -202,8 +208,8 @@ async function main(): Promise<void> {
     const checks: string[] = [];
     for (const name of WEBHOOKS) {
       const before = await counts(db);
-      // The anchor row measures the anchor server where the others measure the product.
-      const measured = name === 'anchor' ? anchor : product;
+      // The anchor rows measure the anchor servers where the others measure the product.
+      const measured = name === 'anchor' ? anchor : name === 'greeting-anchor' ? greetingAnchor : product;
       let answered = 0;
       // Warm-up (JIT, pools, caches), not recorded.
       await load(bare.port, 10, source(name, false));
@@ -235,6 +241,9 @@ async function main(): Promise<void> {
       if (name === 'anchor') {
         checks.push(`anchor: ${answered} answered, ${after.anchor - before.anchor} rows committed`);
         if (after.anchor - before.anchor < answered) throw new Error(`anchor: ${answered} answered but only ${after.anchor - before.anchor} rows in the database`);
+      } else if (name === 'greeting-anchor') {
+        checks.push(`greeting anchor: ${answered} answered, ${after.calls - before.calls} calls committed`);
+        if (after.calls - before.calls < answered) throw new Error(`greeting anchor: ${answered} answered but only ${after.calls - before.calls} calls in the database`);
       } else if (name === 'greeting') {
         greeted = (await db.query<GreetedCall>(`SELECT twilio_call_sid AS sid, from_number AS "from", to_number AS "to" FROM calls ORDER BY id`)).rows;
         checks.push(`greeting: ${answered} answered, ${after.calls - before.calls} calls committed`);
