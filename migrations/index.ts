@@ -14,6 +14,7 @@ import { VoiceAudioCache1764000000710 } from './1764000000710-voice-audio-cache'
 import { ClientChangeNotify1764000000720 } from './1764000000720-client-change-notify';
 import { OpenMinutesCounter1764000000800 } from './1764000000800-open-minutes-counter';
 import { DropDuplicateTranscriptIndex1764000000810 } from './1764000000810-drop-duplicate-transcript-index';
+import { DropImpliedTranscriptClientKey1764000000820 } from './1764000000820-drop-implied-transcript-client-key';
 
 /** Every migration, oldest first. Explicit rather than a glob, so ts-node, jest and dist all agree. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   ClientChangeNotify1764000000720,
   OpenMinutesCounter1764000000800,
   DropDuplicateTranscriptIndex1764000000810,
+  DropImpliedTranscriptClientKey1764000000820,
 ];
