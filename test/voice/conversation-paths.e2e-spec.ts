@@ -269,6 +269,28 @@ describe('Rachel on the phone: every path of the conversation (signed webhooks e
       expect(next.twiml).toMatch(/<Number>\+12125550142<\/Number>/);
     });
 
+    it('a retried greeting gets the same greeting and logs nothing twice; a call logged before Rachel held a conversation for it is greeted', async () => {
+      const from = newCaller();
+      const call = phoneCall(t, rachelNumber, from);
+      const greeting = await call.dial();
+      const ringing = (callSid: string) => ({ AccountSid: `AC${'0'.repeat(32)}`, CallSid: callSid, From: from, To: rachelNumber, CallStatus: 'ringing', Direction: 'inbound' });
+      const logged = async (callSid: string) =>
+        (
+          await t.dataSource.query(
+            `SELECT count(DISTINCT c.id)::int AS calls, count(l.id)::int AS lines FROM calls c LEFT JOIN call_turns l ON l.call_id = c.id WHERE c.twilio_call_sid = $1`,
+            [callSid],
+          )
+        )[0];
+      expect(await call.send(`${PUBLIC_BASE}/voice/webhook/voice`, ringing(call.callSid))).toEqual({ status: 200, body: greeting.twiml });
+      expect(await logged(call.callSid)).toEqual({ calls: 1, lines: greeting.lines.length });
+      // Logged already (its status callback overtook the greeting, say), with no conversation stored.
+      const overtaken = `CA${randomBytes(16).toString('hex')}`;
+      await t.dataSource.query(`INSERT INTO calls (client_id, twilio_call_sid, direction, from_number, to_number, status) VALUES ($1, $2, 'inbound', $3, $4, 'ringing')`, [tenant.clientId, overtaken, from, rachelNumber]);
+      const greeted = await call.send(`${PUBLIC_BASE}/voice/webhook/voice`, ringing(overtaken));
+      expect(greeted).toEqual({ status: 200, body: greeting.twiml });
+      expect(await logged(overtaken)).toEqual({ calls: 1, lines: greeting.lines.length });
+    });
+
     it('a retried webhook of a turn gets the same answer and does not advance the dialogue', async () => {
       const from = newCaller();
       const call = phoneCall(t, rachelNumber, from);

@@ -23,6 +23,12 @@ function rankOf(status: string): number {
 }
 
 /** What a conversation learnt about its call. */
+/** A call as logInbound left it: its id, and whether an earlier webhook (a retry's first) had logged it. */
+export interface LoggedCall {
+  id: number;
+  loggedBefore: boolean;
+}
+
 export interface CallRecordPatch {
   intent?: string | null;
   outcome?: CallOutcome;
@@ -109,14 +115,17 @@ export class CallLogService {
   /**
    * Records an inbound call once, however often Twilio retries the webhook. A call forwarded from
    * the business phone proves the owner's carrier forwarding works: the client records it once.
-   * Returns the call's id; null when the CallSid is stored for another business (RLS hides it).
+   * Returns the call's id and whether an earlier webhook had logged it; null when the CallSid is
+   * stored for another business (RLS hides it).
    */
-  async logInbound(call: InboundCall): Promise<number | null> {
+  async logInbound(call: InboundCall): Promise<LoggedCall | null> {
     await this.recordForwarding(call);
     const { manager, clientId } = TenantContext.current();
     const [inserted] = await insertInboundCalls(manager.queryRunner!, clientId, [inboundRow(call)]);
+    if (inserted !== undefined) return { id: inserted, loggedBefore: false };
     // Only a retried webhook finds its row already there: then, and only then, it is read back.
-    return inserted ?? (await this.bySid(call.callSid))?.id ?? null;
+    const before = await this.bySid(call.callSid);
+    return before ? { id: before.id, loggedBefore: true } : null;
   }
 
   private async recordForwarding(call: InboundCall): Promise<void> {
