@@ -35,8 +35,71 @@ describe('WebhookBudget', () => {
     const budget = budgetOf(store, 1000);
     const outcomes = await settle(Array.from({ length: 50 }, () => budget.consume()));
     expect(outcomes.every((o) => o === 'ok')).toBe(true);
-    // The first goes alone (nothing was in flight); the 49 that arrived meanwhile go as 16 + 16 + 16 + 1.
-    expect(store.weights).toEqual([1, 16, 16, 16, 1]);
+    // The first goes alone (nothing was in flight); the 49 that arrived meanwhile go as 16 + 16 + 16 + 1,
+    // the first of them leasing twice the 49 spent since the first hit, as far as 1 % of the budget allows (10).
+    expect(store.weights).toEqual([1, 26, 16, 16, 1]);
+  });
+
+  const sequentially = async (budget: WebhookBudget, n: number) => {
+    const outcomes = [];
+    for (let i = 0; i < n; i++) outcomes.push(...(await settle([budget.consume()])));
+    return outcomes;
+  };
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+  it('leases ahead under steady traffic far below the budget: a few store hits for a thousand webhooks, each counted before it passes', async () => {
+    const store = new RecordingStore();
+    const budget = budgetOf(store, 1_000_000);
+    const outcomes = await sequentially(budget, 1000);
+    expect(outcomes.every((o) => o === 'ok')).toBe(true);
+    expect(store.weights.length).toBeLessThan(15);
+    // Counted ahead, never behind: at most the last lease (256 at most) is not spent yet.
+    expect(sum(store.weights)).toBeGreaterThanOrEqual(1000);
+    expect(sum(store.weights) - 1000).toBeLessThanOrEqual(256);
+  });
+
+  it('near the limit counts every webhook as it comes, and lets none past it', async () => {
+    const store = new RecordingStore();
+    const budget = budgetOf(store, 1000);
+    const outcomes = await sequentially(budget, 1100);
+    expect(outcomes.filter((o) => o === 'ok')).toHaveLength(1000);
+    expect(outcomes.slice(1000).every((o) => o === 429)).toBe(true);
+    // Once the count passed 90 % of the budget, hits weigh one webhook each.
+    let counted = 0;
+    const late = store.weights.filter((w) => (counted += w) > 900 + 10);
+    expect(late.length).toBeGreaterThan(80);
+    expect(late.every((w) => w === 1)).toBe(true);
+  });
+
+  it("spends no credit once the store's window has reset: the next webhook is counted in the new window", async () => {
+    jest.useFakeTimers({ now: new Date('2026-11-30T15:00:00Z') });
+    try {
+      const store = new RecordingStore();
+      const budget = budgetOf(store, 1_000_000);
+      await sequentially(budget, 10);
+      expect(sum(store.weights)).toBeGreaterThan(10); // a lease is out
+      jest.setSystemTime(new Date('2026-11-30T15:01:00.001Z'));
+      const hits = store.weights.length;
+      expect(await sequentially(budget, 1)).toEqual(['ok']);
+      expect(store.weights.slice(hits)).toEqual([1]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('a lone webhook now and then is counted alone: nothing is leased without a rate to size it', async () => {
+    jest.useFakeTimers({ now: new Date('2026-11-30T15:00:00Z') });
+    try {
+      const store = new RecordingStore();
+      const budget = budgetOf(store, 1_000_000);
+      for (let i = 0; i < 5; i++) {
+        expect(await sequentially(budget, 1)).toEqual(['ok']);
+        jest.advanceTimersByTime(2000);
+      }
+      expect(store.weights).toEqual([1, 1, 1, 1, 1]);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('refuses a whole group that overflows, then refuses without asking the store until the block ends', async () => {
