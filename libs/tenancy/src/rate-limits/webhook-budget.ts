@@ -36,15 +36,16 @@ interface Waiting {
  * limit, up to MAX_GROUP − 1 webhooks early, never one late.
  * A block the store reports is remembered until it ends, so while blocked nothing goes to the store.
  *
- * Under steady traffic far below the budget, a hit also leases webhooks ahead: it weighs what waits
- * plus up to twice the webhooks spent since the previous hit (within RATE_WINDOW_MS), at most
- * LEASE_SHARE of the budget or MAX_LEASE, and the webhooks after it spend that credit with no store
- * command — one Redis round trip per lease instead of one per lone webhook, which at one connection
- * was a third of a webhook that does no database work. Leased webhooks are counted before they come,
- * so the count is never late; credit lapses when the store's window resets, so what is counted in one
- * window is spent in it or not at all (a lease unspent at the end of a window counts there, at most
- * LEASE_SHARE of the budget early). Near the limit — the window's count after the lease above
- * LEASE_HEADROOM of the budget — every webhook is counted as it comes, as without leases.
+ * Webhooks that come one after another — where grouping shares nothing — lease ahead instead: under
+ * steady traffic far below the budget, a lone webhook's hit also counts up to twice the webhooks spent
+ * since the previous hit (within RATE_WINDOW_MS), at most LEASE_SHARE of the budget or MAX_LEASE, and
+ * the lone webhooks after it spend that credit with no store command — one Redis round trip per lease
+ * instead of one per webhook, which at one connection was a third of a webhook that does no database
+ * work. While a hit is out, webhooks wait for the next group as before, credit or not. Leased webhooks
+ * are counted before they come, so the count is never late; no lease is taken while credit is left,
+ * and credit lapses when the store's window resets, so at most one lease (LEASE_SHARE of the budget)
+ * is ever counted early. Near the limit — the window's count after the lease above LEASE_HEADROOM of
+ * the budget — every webhook is counted as it comes, as without leases.
  */
 @Injectable()
 export class WebhookBudget {
@@ -71,7 +72,9 @@ export class WebhookBudget {
     if (blockedFor > 0) return Promise.reject(this.refusal(blockedFor));
     this.spentSinceHit++;
     return new Promise<void>((resolve, reject) => {
-      if (this.spendCredit({ resolve, reject })) return;
+      // Credit serves a webhook that would otherwise go to the store alone. While a hit is out, it
+      // waits for the next group as before: groups already share hits among concurrent webhooks.
+      if (!this.spending && this.spendCredit({ resolve, reject })) return;
       this.waiting.push({ resolve, reject });
       if (!this.spending) void this.spend();
     });
@@ -90,10 +93,8 @@ export class WebhookBudget {
     this.spending = true;
     try {
       while (this.waiting.length > 0) {
-        // A lease that came back while these waited serves them first.
-        const waiting = this.waiting.filter((w) => !this.spendCredit(w));
+        const waiting = this.waiting;
         this.waiting = [];
-        if (waiting.length === 0) break;
         const groups: Waiting[][] = [];
         for (let i = 0; i < waiting.length; i += MAX_GROUP) groups.push(waiting.slice(i, i + MAX_GROUP));
         const lease = this.leaseSize(waiting.length);
@@ -104,12 +105,17 @@ export class WebhookBudget {
     }
   }
 
-  /** Webhooks to count ahead with the next hit: none for a lone webhook now and then, or near the limit. */
+  /**
+   * Webhooks to count ahead with the next hit. Only a hit for one webhook leases (concurrent ones
+   * share hits already), and only while no credit is left, so at most one lease is ever counted and
+   * unspent; none for a lone webhook now and then (no rate to size it), or near the limit.
+   */
   private leaseSize(sending: number): number {
     const now = Date.now();
     const recent = now - this.lastHitAt <= RATE_WINDOW_MS ? this.spentSinceHit : 0;
     this.lastHitAt = now;
     this.spentSinceHit = 0;
+    if (sending !== 1 || (this.credit > 0 && now < this.creditUntil)) return 0;
     const limit = this.config.rateLimits.webhooksPerMinute;
     const lease = Math.min(2 * recent, MAX_LEASE, Math.floor(limit * LEASE_SHARE));
     return lease > 0 && this.lastCount + sending + lease <= limit * LEASE_HEADROOM ? lease : 0;
