@@ -72,7 +72,7 @@ describe('WebhookBudget', () => {
   });
 
   it("spends no credit once the store's window has reset: the next webhook is counted in the new window", async () => {
-    jest.useFakeTimers({ now: new Date('2026-11-30T15:00:00Z') });
+    jest.useFakeTimers({ now: new Date('2026-11-30T15:00:00Z'), doNotFake: ['setImmediate'] });
     try {
       const store = new RecordingStore();
       const budget = budgetOf(store, 1_000_000);
@@ -87,8 +87,25 @@ describe('WebhookBudget', () => {
     }
   });
 
+  it('lets webhooks through on credit together, at the end of the turn of the event loop they came in', async () => {
+    const store = new RecordingStore();
+    const budget = budgetOf(store, 1_000_000);
+    // Until a lease leaves credit for three more (counted in the store, not yet spent).
+    let spent = 0;
+    while (sum(store.weights) - spent < 3) spent += (await sequentially(budget, 1)).length;
+    const hits = store.weights.length;
+    const passed: number[] = [];
+    const all = [1, 2, 3].map((n) => budget.consume().then(() => passed.push(n)));
+    await Promise.resolve();
+    expect(passed).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    await Promise.all(all);
+    expect(passed).toEqual([1, 2, 3]);
+    expect(store.weights.length).toBe(hits);
+  });
+
   it('a lone webhook now and then is counted alone: nothing is leased without a rate to size it', async () => {
-    jest.useFakeTimers({ now: new Date('2026-11-30T15:00:00Z') });
+    jest.useFakeTimers({ now: new Date('2026-11-30T15:00:00Z'), doNotFake: ['setImmediate'] });
     try {
       const store = new RecordingStore();
       const budget = budgetOf(store, 1_000_000);

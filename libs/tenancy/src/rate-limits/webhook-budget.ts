@@ -55,6 +55,8 @@ export class WebhookBudget {
   /** Webhooks counted in the store ahead of their coming, spendable until creditUntil. */
   private credit = 0;
   private creditUntil = 0;
+  /** Webhooks let through on credit in this turn of the event loop, released together at its end. */
+  private creditSpent: Waiting[] = [];
   /** Webhooks spent since the last hit was sent, and when that was: the rate a lease is sized for. */
   private spentSinceHit = 0;
   private lastHitAt = 0;
@@ -80,11 +82,24 @@ export class WebhookBudget {
     });
   }
 
-  /** Lets `w` through on leased credit, if any is left in the store's current window. */
+  /**
+   * Lets `w` through on leased credit, if any is left in the store's current window — with every other
+   * webhook let through so in this turn of the event loop, at its end. Let through one by one as they
+   * came, fifty concurrent webhooks with no database work were answered one by one too, each reply
+   * waking its client apart: that cost the floor a quarter of its throughput at fifty connections,
+   * where the store's answer used to release them in groups.
+   */
   private spendCredit(w: Waiting): boolean {
     if (this.credit === 0 || Date.now() >= this.creditUntil) return false;
     this.credit--;
-    w.resolve();
+    this.creditSpent.push(w);
+    if (this.creditSpent.length === 1) {
+      setImmediate(() => {
+        const spent = this.creditSpent;
+        this.creditSpent = [];
+        for (const each of spent) each.resolve();
+      });
+    }
     return true;
   }
 
