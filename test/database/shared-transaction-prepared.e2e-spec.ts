@@ -104,4 +104,15 @@ import { statementsSent } from '../support/sql-log';
     expect(messages.join('\n')).toMatch(/set_config\('app\.client_id', '\d+', true\)\n;\nSHOW TimeZone/);
     expect(messages.join('\n')).not.toContain('ROLLBACK');
   });
+  it('plans a prepared statement once, generically: no execution is planned again for its values', async () => {
+    const [a] = tenants;
+    const plans = await db.runShared(a.clientId, async (manager) => {
+      // Past the five executions after which Postgres would otherwise keep planning each one afresh
+      // whenever it estimates its generic plan dearer — as it did for the greeting's admission.
+      for (let i = 0; i < 8; i++) await manager.query(`SELECT count(*)::int AS n FROM calls WHERE client_id = $1 AND created_at <= $2 /* plans-once */`, [a.clientId, new Date()]);
+      // (Postgres keeps the whole message a PREPARE came in as its text; this query's own does not match.)
+      return manager.query(`SELECT generic_plans::int AS generic, custom_plans::int AS custom FROM pg_prepared_statements WHERE statement LIKE '%' || 'plans' || '-once */%'`);
+    });
+    expect(plans).toEqual([{ generic: 8, custom: 0 }]);
+  });
 });
