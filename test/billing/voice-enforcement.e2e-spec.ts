@@ -40,6 +40,9 @@ describe('billing enforced live on Rachel calls (real admission, signed webhooks
       const [admission] = await t.dataSource.query(`SELECT admitted FROM call_admissions WHERE call_sid = $1`, [call.callSid]);
       expect(admission).toEqual({ admitted: false });
       expect(await t.dataSource.query(`SELECT id FROM usage_records WHERE call_sid = $1`, [call.callSid])).toEqual([]);
+      // The call is logged, and Rachel, who never spoke, has no lines in its transcript.
+      const lines = await t.dataSource.query(`SELECT count(l.id)::int AS n FROM calls c LEFT JOIN call_turns l ON l.call_id = c.id WHERE c.twilio_call_sid = $1 GROUP BY c.id`, [call.callSid]);
+      expect(lines).toEqual([{ n: 0 }]);
     }
     // Two refused calls, one "paused" text (the low-balance text, a separate notice, may come too).
     const notices = await eventually(async () => {

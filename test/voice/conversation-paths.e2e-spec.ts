@@ -291,6 +291,18 @@ describe('Rachel on the phone: every path of the conversation (signed webhooks e
       expect(await logged(overtaken)).toEqual({ calls: 1, lines: greeting.lines.length });
     });
 
+    it('with Redis down the owner takes the call before billing is asked, so nothing can be charged for it', async () => {
+      const from = newCaller();
+      const call = phoneCall(t, rachelNumber, from);
+      store.broken = true;
+      const answer = await call.dial();
+      expect(answer.status).toBe('ringing-owner');
+      expect(answer.twiml).toMatch(/<Number>\+12125550142<\/Number>/);
+      expect(admission.admissions).not.toContain(call.callSid);
+      const lines = await t.dataSource.query(`SELECT count(l.id)::int AS n FROM calls c LEFT JOIN call_turns l ON l.call_id = c.id WHERE c.twilio_call_sid = $1 GROUP BY c.id`, [call.callSid]);
+      expect(lines).toEqual([{ n: 0 }]);
+    });
+
     it('a retried webhook of a turn gets the same answer and does not advance the dialogue', async () => {
       const from = newCaller();
       const call = phoneCall(t, rachelNumber, from);

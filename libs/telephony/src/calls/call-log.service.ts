@@ -3,7 +3,7 @@ import { Clock, TenantContext, TenantRepository, toE164 } from '@ringlypro/core'
 import { TenantClientStore } from '@ringlypro/tenancy';
 import { IsNull } from 'typeorm';
 import { type CallOutcome, Call } from '../entities/call.entity';
-import { type InboundCall, inboundRow, insertInboundCalls } from './inbound-call-rows';
+import { type InboundCall, inboundCallsStatement, inboundRow, insertInboundCalls } from './inbound-call-rows';
 
 /** Outcomes a later event (a voicemail after a booking) must not overwrite. */
 const SETTLED: ReadonlySet<string> = new Set(['booked', 'cancelled', 'rescheduled', 'message']);
@@ -122,9 +122,44 @@ export class CallLogService {
     await this.recordForwarding(call);
     const { manager, clientId } = TenantContext.current();
     const [inserted] = await insertInboundCalls(manager.queryRunner!, clientId, [inboundRow(call)]);
-    if (inserted !== undefined) return { id: inserted, loggedBefore: false };
-    // Only a retried webhook finds its row already there: then, and only then, it is read back.
-    const before = await this.bySid(call.callSid);
+    return inserted !== undefined ? { id: inserted, loggedBefore: false } : this.loggedBefore(call.callSid);
+  }
+
+  /**
+   * logInbound for a call Rachel answers, with her opening lines: when this webhook logs the call, the
+   * lines go into its transcript in the same statement (every greeting used to write them in a round
+   * trip of their own). A call logged before — a retry, or a row another path wrote — gets none here:
+   * the caller appends them (appendTranscript keeps each line once). Should billing refuse the call
+   * after all, withdrawOpening takes them back in the same transaction.
+   */
+  async logInboundWithOpening(call: InboundCall, opening: TranscriptLine[]): Promise<LoggedCall | null> {
+    await this.recordForwarding(call);
+    const { manager, clientId } = TenantContext.current();
+    const statement = inboundCallsStatement(clientId, [inboundRow(call)]);
+    const params = [...statement.params];
+    const next = (value: unknown) => `$${params.push(value)}`;
+    // Typed: a VALUES list takes no types from the INSERT it feeds.
+    const lines = transcriptRows(0, opening).map((row) => `(${next(row.turn)}::int, ${next(row.speaker)}::varchar, ${next(row.line)}::smallint, ${next(row.text)}::text, ${next(row.confidence)}::numeric)`);
+    if (lines.length === 0) return this.logInbound(call);
+    const [inserted]: Array<{ id: number }> = await manager.query(
+      `WITH call AS (${statement.sql}),
+       opening AS (INSERT INTO call_turns (client_id, call_id, turn, speaker, line, text, confidence)
+                   SELECT $1, call.id, l.turn, l.speaker, l.line, l.text, l.confidence FROM call, (VALUES ${lines.join(', ')}) AS l(turn, speaker, line, text, confidence))
+       SELECT id FROM call`,
+      params,
+    );
+    return inserted ? { id: Number(inserted.id), loggedBefore: false } : this.loggedBefore(call.callSid);
+  }
+
+  /** Takes back the opening lines logInboundWithOpening wrote, when billing refused the call in the same transaction. */
+  async withdrawOpening(callId: number): Promise<void> {
+    const { manager, clientId } = TenantContext.current();
+    await manager.query(`DELETE FROM call_turns WHERE client_id = $1 AND call_id = $2 AND turn = 0 AND speaker = 'rachel'`, [clientId, callId]);
+  }
+
+  /** Only a retried webhook finds its row already there: then, and only then, it is read back. */
+  private async loggedBefore(callSid: string): Promise<LoggedCall | null> {
+    const before = await this.bySid(callSid);
     return before ? { id: before.id, loggedBefore: true } : null;
   }
 

@@ -54,29 +54,34 @@ export class RachelCalls {
       if (!client || !client.active) return apologyTwiml(client?.business_name);
       const callSid = params.CallSid;
       if (!client.rachel_enabled || !callSid || !CALL_SID.test(callSid)) return await this.owner.connect(client, params);
+      // Read before any database work, though it costs a round trip on every greeting: a retry gets
+      // the answer already given without touching the database, and with Redis down the owner takes
+      // the call before billing admits it — after, a committed admission would bill the owner's call.
+      const retried = await this.store.get(callSid);
+      if (retried && retried.state.clientId === client.id) return retried.twiml;
       const greeted = await this.db.runShared(client.id, async () => {
-        // Logged and admitted side by side: neither needs the other, so their first statements travel
-        // in one message to Postgres (in this order), not one round trip after the other. Both settle
-        // before either's error ends the unit, so no statement of one can outlive the transaction.
-        const [logged, decided] = await Promise.allSettled([this.calls.logInbound(inboundCallOf(params, params.To ?? '')), this.admission.admit({ callSid, from: params.From ?? 'unknown' })]);
+        // Rachel's opening is written with the call row, in its statement; billing decides beside it.
+        // Both statements travel in one message to Postgres (in this order), not one round trip after
+        // the other, and both settle before either's error ends the unit, so no statement of one can
+        // outlive the transaction.
+        const opening = this.engine.start({ callSid, clientId: client!.id, caller: params.From ?? '' }, await this.desks.profile());
+        const lines = opening.lines.map((text) => ({ turn: 0, speaker: 'rachel' as const, text }));
+        const [logged, decided] = await Promise.allSettled([this.calls.logInboundWithOpening(inboundCallOf(params, params.To ?? ''), lines), this.admission.admit({ callSid, from: params.From ?? 'unknown' })]);
         if (logged.status === 'rejected') throw logged.reason;
         if (decided.status === 'rejected') throw decided.reason;
         const [call, decision] = [logged.value, decided.value];
-        // Billing refused (no credit): the owner takes the call, without Rachel.
-        if (!decision.admitted || call === null) return null;
-        const opening = this.engine.start({ callSid, clientId: client!.id, caller: params.From ?? '' }, await this.desks.profile());
-        // A retry writes no line twice (the transcript keeps each line once).
-        await this.calls.appendTranscript(call.id, opening.lines.map((text) => ({ turn: 0, speaker: 'rachel' as const, text })));
-        return { opening, callId: call.id, loggedBefore: call.loggedBefore };
+        if (call === null) return null;
+        // Billing refused (no credit): the owner takes the call, without Rachel — who then said nothing.
+        if (!decision.admitted) {
+          if (!call.loggedBefore) await this.calls.withdrawOpening(call.id);
+          return null;
+        }
+        // Logged before (a retry whose conversation is gone, or a row another path wrote): Rachel starts
+        // afresh on the same call, with its opening lines, each kept once.
+        if (call.loggedBefore) await this.calls.appendTranscript(call.id, lines);
+        return { opening, callId: call.id };
       });
       if (!greeted) return await this.owner.connect(client, params);
-      // Twilio retried a greeting already answered: the same answer. Told by the call row logged before,
-      // so a new call — nearly every greeting — reads nothing from Redis first. A retry whose
-      // conversation is gone (expired, or never stored) starts Rachel afresh on the same call.
-      if (greeted.loggedBefore) {
-        const retried = await this.store.get(callSid);
-        if (retried && retried.state.clientId === client.id) return retried.twiml;
-      }
       // A relay business's call continues on the ConversationRelay WebSocket, from the same stored state.
       const twiml = this.relay.chooses(client) ? this.relay.twiml(greeted.opening, client) : await this.render(greeted.opening, client, params, 1);
       await this.store.put(callSid, { state: greeted.opening.state, callId: greeted.callId, answeredTurn: 0, twiml }, this.config.voice.conversationTtlSeconds);
