@@ -43,8 +43,10 @@ interface Waiting {
  * instead of one per webhook, which at one connection was a third of a webhook that does no database
  * work. While a hit is out, webhooks wait for the next group as before, credit or not. Leased webhooks
  * are counted before they come, so the count is never late; no lease is taken while credit is left,
- * and credit lapses when the store's window resets, so at most one lease (LEASE_SHARE of the budget)
- * is ever counted early. Near the limit — the window's count after the lease above LEASE_HEADROOM of
+ * and credit lapses when the store's window resets (reckoned from when the hit was sent, so never
+ * after), so at most one lease per process (LEASE_SHARE of the budget) is ever counted early. A lease
+ * hit that times out may still have been counted while granting nothing: a slow store over-counts
+ * lone webhooks, early, never late. Near the limit — the window's count after the lease above LEASE_HEADROOM of
  * the budget — every webhook is counted as it comes, as without leases.
  */
 @Injectable()
@@ -138,6 +140,8 @@ export class WebhookBudget {
 
   private async spendGroup(group: Waiting[], lease: number): Promise<void> {
     let outcome;
+    // The store's window is measured from when it took the hit, at most this long ago.
+    const sentAt = Date.now();
     try {
       outcome = await this.store.hit(`${RateBucket.Webhooks}:all`, group.length + lease, this.config.rateLimits.webhooksPerMinute, MINUTE_MS, MINUTE_MS);
     } catch (error) {
@@ -150,7 +154,7 @@ export class WebhookBudget {
     if (!outcome.blocked) {
       if (lease > 0) {
         this.credit = lease;
-        this.creditUntil = Date.now() + outcome.windowResetsInMs;
+        this.creditUntil = sentAt + outcome.windowResetsInMs;
       }
       for (const w of group) w.resolve();
       return;
