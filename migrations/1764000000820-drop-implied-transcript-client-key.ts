@@ -12,6 +12,9 @@ export class DropImpliedTranscriptClientKey1764000000820 implements MigrationInt
   name = 'DropImpliedTranscriptClientKey1764000000820';
 
   async up(q: QueryRunner): Promise<void> {
+    // Dropping the key locks call_turns and clients (its triggers live there) exclusively: behind a long
+    // transaction, every read of clients would queue behind it. Fail fast instead; the next start retries.
+    await q.query(`SET LOCAL lock_timeout = '5s'`);
     await q.query(`ALTER TABLE call_turns DROP CONSTRAINT call_turns_client_id_fkey`);
   }
 
