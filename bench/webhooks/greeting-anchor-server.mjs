@@ -10,9 +10,11 @@ import { replyWithCounters } from './counters-reply.mjs';
  * account's open-minutes counter), decided under the account's row lock, and the two opening transcript
  * lines — in the product's own tables, written as cheaply as this machine allows:
  *
- * - one statement per greeting (a CTE: lock, call, admission, transcript), PREPAREd once per connection;
- * - group commit: every greeting that arrived while the previous transaction was out goes in the next
- *   one, `BEGIN; EXECUTE …; EXECUTE …; COMMIT` in a single message, each answered after the COMMIT;
+ * - one statement per greeting (a CTE: lock, call, admission, transcript), PREPAREd once per connection
+ *   and planned once (generic plan, as the product's shared transactions do);
+ * - group commit: at most IN_FLIGHT transactions out at once; greetings arriving while they are form the
+ *   next (at most MAX_BATCH), `BEGIN; EXECUTE …; EXECUTE …; COMMIT` in a single message, each answered
+ *   after the COMMIT;
  * - as the superuser, so no row-level security; no signature, no Redis, no logging, no validation.
  *
  * The product must do more than this (RLS, the signature, the conversation state, its pricing rules),
@@ -22,6 +24,8 @@ const TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response><Say voice="Polly
 const CONNECTIONS = 10;
 /** As the product's shared transactions: a bounded batch, so one slow commit delays a bounded few. */
 const MAX_BATCH = 32;
+/** As the product's group commit: two transactions out at once, one filling while the other commits. */
+const IN_FLIGHT = 2;
 const GREET = `PREPARE anchor_greet(int, varchar, varchar, varchar, text, text) AS
   WITH account AS (SELECT balance, open_reserved_minutes FROM credit_accounts WHERE client_id = $1 FOR UPDATE),
   call AS (
@@ -46,6 +50,7 @@ let requests = 0;
 let statements = 0;
 let pending = [];
 let scheduled = false;
+let inFlight = 0;
 
 async function clientIdOf(number) {
   if (!businesses.has(number)) {
@@ -55,29 +60,34 @@ async function clientIdOf(number) {
   return businesses.get(number);
 }
 
-async function flush() {
+function flush() {
   scheduled = false;
-  while (pending.length > 0) {
+  while (pending.length > 0 && inFlight < IN_FLIGHT) {
     // Accounts locked in one order by every transaction: concurrent batches cannot deadlock.
     const batch = pending.splice(0, MAX_BATCH).sort((a, b) => a.clientId - b.clientId);
-    void commit(batch);
+    inFlight++;
+    void commit(batch).finally(() => {
+      inFlight--;
+      flush();
+    });
   }
 }
 
 async function commit(batch) {
-  const client = await pool.connect();
+  let client = null;
   try {
+    client = await pool.connect();
     const lit = (value) => client.escapeLiteral(value);
     const executes = batch.map((g) => `EXECUTE anchor_greet(${g.clientId}, ${lit(g.callSid)}, ${lit(g.from)}, ${lit(g.to)}, ${lit(OPENING[0])}, ${lit(OPENING[1])})`);
-    const first = prepared.has(client) ? [] : [GREET];
+    const first = prepared.has(client) ? [] : ['SET plan_cache_mode = force_generic_plan', GREET];
     prepared.add(client);
     statements++;
     await client.query([...first, 'BEGIN', ...executes, 'COMMIT'].join(';\n'));
     for (const g of batch) g.resolve();
     client.release();
   } catch (error) {
-    client.release(error);
-    prepared.delete(client);
+    // A failed connection is dropped, with what it had prepared.
+    client?.release(error);
     for (const g of batch) g.reject(error);
   }
 }
