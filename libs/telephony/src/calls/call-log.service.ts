@@ -22,13 +22,13 @@ function rankOf(status: string): number {
   return TERMINAL.has(status) ? 3 : (RANK[status] ?? 0);
 }
 
-/** What a conversation learnt about its call. */
 /** A call as logInbound left it: its id, and whether an earlier webhook (a retry's first) had logged it. */
 export interface LoggedCall {
   id: number;
   loggedBefore: boolean;
 }
 
+/** What a conversation learnt about its call. */
 export interface CallRecordPatch {
   intent?: string | null;
   outcome?: CallOutcome;

@@ -46,8 +46,8 @@ interface Waiting {
  * and credit lapses when the store's window resets (reckoned from when the hit was sent, so never
  * after), so at most one lease per process (LEASE_SHARE of the budget) is ever counted early. A lease
  * hit that times out may still have been counted while granting nothing: a slow store over-counts
- * lone webhooks, early, never late. Near the limit — the window's count after the lease above LEASE_HEADROOM of
- * the budget — every webhook is counted as it comes, as without leases.
+ * lone webhooks, early, never late. Near the limit — the window's count after the lease above
+ * LEASE_HEADROOM of the budget — every webhook is counted as it comes, as without leases.
  */
 @Injectable()
 export class WebhookBudget {
