@@ -133,14 +133,16 @@ export class CallLogService {
    * after all, withdrawOpening takes them back in the same transaction.
    */
   async logInboundWithOpening(call: InboundCall, opening: TranscriptLine[]): Promise<LoggedCall | null> {
+    // The call's id comes from the insert itself (`call.id` below), not from the rows.
+    const rows = transcriptRows(0, opening);
+    if (rows.length === 0) return this.logInbound(call);
     await this.recordForwarding(call);
     const { manager, clientId } = TenantContext.current();
     const statement = inboundCallsStatement(clientId, [inboundRow(call)]);
     const params = [...statement.params];
     const next = (value: unknown) => `$${params.push(value)}`;
     // Typed: a VALUES list takes no types from the INSERT it feeds.
-    const lines = transcriptRows(0, opening).map((row) => `(${next(row.turn)}::int, ${next(row.speaker)}::varchar, ${next(row.line)}::smallint, ${next(row.text)}::text, ${next(row.confidence)}::numeric)`);
-    if (lines.length === 0) return this.logInbound(call);
+    const lines = rows.map((row) => `(${next(row.turn)}::int, ${next(row.speaker)}::varchar, ${next(row.line)}::smallint, ${next(row.text)}::text, ${next(row.confidence)}::numeric)`);
     const [inserted]: Array<{ id: number }> = await manager.query(
       `WITH call AS (${statement.sql}),
        opening AS (INSERT INTO call_turns (client_id, call_id, turn, speaker, line, text, confidence)
